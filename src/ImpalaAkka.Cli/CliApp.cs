@@ -1,0 +1,21 @@
+using System.CommandLine;
+using ImpalaAkka.Cli.Commands;
+
+namespace ImpalaAkka.Cli;
+
+/// <summary>The <c>impala</c> command tree. Exit codes: 0 success, 1 failure while running, 2 invalid input or arguments.</summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int InvalidInput = 2;
+
+    public static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("ImpalaAkka: IMPALA with V-trace, a research testbed for off-policy correction and distributed failure.");
+        root.Subcommands.Add(VTraceCommand.Create(output, error));
+        root.Subcommands.Add(BenchCommand.Create(output, error));
+        root.Subcommands.Add(InfoCommand.Create(output));
+        return root;
+    }
+}

@@ -1,0 +1,3 @@
+using ImpalaAkka.Cli;
+
+return CliApp.Build(Console.Out, Console.Error).Parse(args).Invoke();
