@@ -3,35 +3,19 @@ namespace ImpalaAkka.Torch;
 // Shape changes and indexing. Views share storage with their source, as in libtorch.
 public sealed partial class Tensor
 {
-    public unsafe Tensor Reshape(params ReadOnlySpan<long> shape)
-    {
-        fixed (long* s = shape)
-        {
-            return Wrap(NativeMethods.ia_tensor_reshape(handle, s, shape.Length));
-        }
-    }
+    public unsafe Tensor Reshape(params ReadOnlySpan<long> shape) => WithDims(shape, &NativeMethods.ia_tensor_reshape);
 
-    public unsafe Tensor View(params ReadOnlySpan<long> shape)
-    {
-        fixed (long* s = shape)
-        {
-            return Wrap(NativeMethods.ia_tensor_view(handle, s, shape.Length));
-        }
-    }
+    public unsafe Tensor View(params ReadOnlySpan<long> shape) => WithDims(shape, &NativeMethods.ia_tensor_view);
 
-    public unsafe Tensor Expand(params ReadOnlySpan<long> shape)
-    {
-        fixed (long* s = shape)
-        {
-            return Wrap(NativeMethods.ia_tensor_expand(handle, s, shape.Length));
-        }
-    }
+    public unsafe Tensor Expand(params ReadOnlySpan<long> shape) => WithDims(shape, &NativeMethods.ia_tensor_expand);
 
-    public unsafe Tensor Permute(params ReadOnlySpan<long> dims)
+    public unsafe Tensor Permute(params ReadOnlySpan<long> dims) => WithDims(dims, &NativeMethods.ia_tensor_permute);
+
+    private unsafe Tensor WithDims(ReadOnlySpan<long> dims, delegate*<TensorHandle, long*, int, IntPtr> op)
     {
         fixed (long* d = dims)
         {
-            return Wrap(NativeMethods.ia_tensor_permute(handle, d, dims.Length));
+            return Wrap(op(handle, d, dims.Length));
         }
     }
 
