@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ImpalaAkka.Config.Hocon;
+
+namespace ImpalaAkka.Config;
+
+/// <summary>
+/// A resolved configuration, read by dotted path (<c>impala.learner.batch-size</c>). Every
+/// failure is a <see cref="ConfigException"/> naming where the value was written, the full key
+/// and the reason, e.g. <c>hocon/catch.conf:12: impala.learner.batch-size: expected an integer, got "abc"</c>.
+/// </summary>
+public sealed class Config
+{
+    private readonly HoconObject root;
+    private readonly string prefix;
+
+    internal Config(HoconObject root, string prefix)
+    {
+        this.root = root;
+        this.prefix = prefix;
+    }
+
+    /// <summary>Loads and resolves files in order; later files override earlier ones.</summary>
+    public static Config Load(params string[] paths) =>
+        paths.Aggregate(HoconDocument.Empty, (doc, path) => doc.WithOverrides(HoconDocument.ParseFile(path))).Resolve();
+
+    /// <summary>Parses and resolves text (no includes).</summary>
+    public static Config Parse(string text, string source = "(text)") => HoconDocument.Parse(text, source).Resolve();
+
+    /// <summary>The keys directly under this configuration's root, in written order.</summary>
+    public IEnumerable<string> Keys => root.Keys;
+
+    public bool HasPath(string path) => TryFind(path, out var value) && !(value is HoconScalar { IsNull: true });
+
+    /// <summary>Whether the key exists and was written as <c>null</c>.</summary>
+    public bool IsNull(string path) => TryFind(path, out var value) && value is HoconScalar { IsNull: true };
+
+    public string GetString(string path) => Scalar(path, "a string").Text;
+
+    public bool GetBool(string path)
+    {
+        var scalar = Scalar(path, "a boolean");
+        return scalar.Text switch
+        {
+            "true" or "yes" or "on" => true,
+            "false" or "no" or "off" => false,
+            _ => throw Error(path, scalar, $"expected a boolean (true/false), got \"{scalar.Text}\""),
+        };
+    }
+
+    public long GetLong(string path)
+    {
+        var scalar = Scalar(path, "an integer");
+        return long.TryParse(scalar.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw Error(path, scalar, $"expected an integer, got \"{scalar.Text}\"");
+    }
+
+    public int GetInt(string path)
+    {
+        var value = GetLong(path);
+        return value is >= int.MinValue and <= int.MaxValue ? (int)value : throw Error(path, Find(path), $"{value} is out of range for a 32-bit integer");
+    }
+
+    public double GetDouble(string path)
+    {
+        var scalar = Scalar(path, "a number");
+        return double.TryParse(scalar.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw Error(path, scalar, $"expected a number, got \"{scalar.Text}\"");
+    }
+
+    /// <summary>A number, or null when the key was written as <c>null</c> (e.g. "no clipping").</summary>
+    public double? GetNullableDouble(string path) => IsNull(path) ? null : GetDouble(path);
+
+    /// <summary>A duration: a number with an optional unit (ns, us, ms, s, m, h, d, or long forms); a bare number is milliseconds.</summary>
+    public TimeSpan GetDuration(string path)
+    {
+        var scalar = Scalar(path, "a duration");
+        return HoconUnits.TryParseDuration(scalar.Text, out var value)
+            ? value
+            : throw Error(path, scalar, $"expected a duration such as 500ms, 10s or 2 minutes, got \"{scalar.Text}\"");
+    }
+
+    /// <summary>A size in bytes: a number with an optional unit (B, kB, MB, GB = powers of 1000; K, Ki, KiB, M, MiB, G, GiB, T = powers of 1024).</summary>
+    public long GetBytes(string path)
+    {
+        var scalar = Scalar(path, "a size");
+        return HoconUnits.TryParseSize(scalar.Text, out var value)
+            ? value
+            : throw Error(path, scalar, $"expected a size such as 512KiB or 64MB, got \"{scalar.Text}\"");
+    }
+
+    public IReadOnlyList<string> GetStringList(string path) => List(path).Select((v, i) => ItemScalar(path, v, i).Text).ToList();
+
+    public IReadOnlyList<double> GetDoubleList(string path) => List(path).Select((v, i) =>
+    {
+        var s = ItemScalar(path, v, i);
+        return double.TryParse(s.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+            ? d
+            : throw Error($"{path}[{i}]", s, $"expected a number, got \"{s.Text}\"");
+    }).ToList();
+
+    public IReadOnlyList<long> GetLongList(string path) => List(path).Select((v, i) =>
+    {
+        var s = ItemScalar(path, v, i);
+        return long.TryParse(s.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
+            ? l
+            : throw Error($"{path}[{i}]", s, $"expected an integer, got \"{s.Text}\"");
+    }).ToList();
+
+    /// <summary>The object at <paramref name="path"/> as a configuration whose errors still name the full key.</summary>
+    public Config GetConfig(string path)
+    {
+        var value = Find(path);
+        return value is HoconObject obj ? new Config(obj, Full(path) + ".") : throw Error(path, value, $"expected an object, found {value.Kind}");
+    }
+
+    /// <summary>Where the value at <paramref name="path"/> was written, e.g. <c>hocon/catch.conf:12</c>.</summary>
+    public string Origin(string path) => Find(path).Position.ToString();
+
+    /// <summary>
+    /// Every leaf key written here that <paramref name="reference"/> does not have: typos in an
+    /// experiment file or a --set. Keys under any of <paramref name="openSections"/> (maps with
+    /// user-chosen keys) are not checked.
+    /// </summary>
+    public void RequireKnownKeys(Config reference, params string[] openSections)
+    {
+        var problems = new List<string>();
+        Walk(root, prefix, reference.root, reference.prefix, problems, openSections);
+        if (problems.Count > 0)
+        {
+            throw new ConfigException(string.Join(Environment.NewLine, problems));
+        }
+    }
+
+    /// <summary>The resolved configuration as JSON (valid HOCON), for writing beside a run's results.</summary>
+    public string Render()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            Write(writer, root);
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void Write(Utf8JsonWriter writer, HoconValue value)
+    {
+        switch (value)
+        {
+            case HoconObject obj:
+                writer.WriteStartObject();
+                foreach (var (key, field) in obj.Fields)
+                {
+                    writer.WritePropertyName(key);
+                    Write(writer, field);
+                }
+                writer.WriteEndObject();
+                break;
+            case HoconArray array:
+                writer.WriteStartArray();
+                foreach (var item in array.Items) Write(writer, item);
+                writer.WriteEndArray();
+                break;
+            case HoconScalar { IsNull: true }:
+                writer.WriteNullValue();
+                break;
+            case HoconScalar { Quoted: false } s when s.Text is "true" or "false":
+                writer.WriteBooleanValue(s.Text == "true");
+                break;
+            case HoconScalar { Quoted: false } s when long.TryParse(s.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer):
+                writer.WriteNumberValue(integer);
+                break;
+            case HoconScalar { Quoted: false } s when double.TryParse(s.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number):
+                writer.WriteNumberValue(number);
+                break;
+            case HoconScalar s:
+                writer.WriteStringValue(s.Text);
+                break;
+        }
+    }
+
+    private static void Walk(HoconObject obj, string path, HoconObject reference, string referencePath, List<string> problems, string[] open)
+    {
+        foreach (var (key, value) in obj.Fields)
+        {
+            var full = path + key;
+            if (open.Contains(full.TrimEnd('.'), StringComparer.Ordinal))
+            {
+                continue;
+            }
+            if (!reference.TryGet(key, out var known))
+            {
+                var hint = reference.Keys.OrderBy(k => Distance(k, key)).FirstOrDefault(k => Distance(k, key) <= 2);
+                problems.Add($"{value.Position}: {full}: unknown key{(hint is null ? "" : $" (did you mean '{path}{hint}'?)")}");
+                continue;
+            }
+            if (value is HoconObject child && known is HoconObject knownChild)
+            {
+                Walk(child, full + ".", knownChild, referencePath + key + ".", problems, open);
+            }
+        }
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        for (var j = 1; j <= b.Length; j++)
+        {
+            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        }
+        return d[a.Length, b.Length];
+    }
+
+    private IReadOnlyList<HoconValue> List(string path)
+    {
+        var value = Find(path);
+        return value is HoconArray array ? array.Items : throw Error(path, value, $"expected a list, found {value.Kind}");
+    }
+
+    private HoconScalar ItemScalar(string path, HoconValue item, int index) =>
+        item is HoconScalar { IsNull: false } s ? s : throw Error($"{path}[{index}]", item, $"expected a value, found {item.Kind}");
+
+    private HoconScalar Scalar(string path, string expected)
+    {
+        var value = Find(path);
+        if (value is HoconScalar { IsNull: false } scalar)
+        {
+            return scalar;
+        }
+        throw Error(path, value, $"expected {expected}, found {value.Kind}");
+    }
+
+    private HoconValue Find(string path) =>
+        TryFind(path, out var value) ? value : throw new ConfigException($"{Full(path)}: missing (not set in any configuration layer)");
+
+    private bool TryFind(string path, out HoconValue value)
+    {
+        value = root;
+        foreach (var segment in path.Split('.'))
+        {
+            if (value is not HoconObject obj || !obj.TryGet(segment, out value!))
+            {
+                value = null!;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private string Full(string path) => prefix + path;
+
+    private ConfigException Error(string path, HoconValue value, string reason) => new($"{value.Position}: {Full(path)}: {reason}");
+}

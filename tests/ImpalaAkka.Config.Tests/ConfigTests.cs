@@ -1,0 +1,258 @@
+namespace ImpalaAkka.Config.Tests;
+
+public sealed class ConfigTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("ia-config-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private string WriteFile(string name, string text)
+    {
+        var path = Path.Combine(directory, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Parse_ObjectsArraysCommentsAndSeparators()
+    {
+        var config = Config.Parse("""
+            # a comment
+            impala {
+              seed = 7            // trailing comment
+              env: "cartpole"
+              learner { batch-size = 32, lr = 6e-4 }
+              lags = [0, 2,
+                      8]
+              enabled = true
+              name = unquoted text here
+            }
+            """);
+        Assert.Equal(7, config.GetInt("impala.seed"));
+        Assert.Equal("cartpole", config.GetString("impala.env"));
+        Assert.Equal(32, config.GetLong("impala.learner.batch-size"));
+        Assert.Equal(6e-4, config.GetDouble("impala.learner.lr"));
+        Assert.Equal([0L, 2, 8], config.GetLongList("impala.lags"));
+        Assert.True(config.GetBool("impala.enabled"));
+        Assert.Equal("unquoted text here", config.GetString("impala.name"));
+        Assert.Equal(["impala"], config.Keys);
+    }
+
+    [Fact]
+    public void DottedKeys_MergeIntoObjects_AndLaterValuesWin()
+    {
+        var config = Config.Parse("""
+            a.b.c = 1
+            a.b.d = 2
+            a { b.c = 3, e = x }
+            """);
+        Assert.Equal(3, config.GetInt("a.b.c"));
+        Assert.Equal(2, config.GetInt("a.b.d"));
+        Assert.Equal("x", config.GetString("a.e"));
+    }
+
+    [Fact]
+    public void RootBraces_QuotedKeysAndEscapes()
+    {
+        var config = Config.Parse("""{ "a.b" = 1, text = "tab\there \u0041", c = "\"q\"", "true" = "null" }""");
+        Assert.Equal(["a.b", "text", "c", "true"], config.Keys);
+        Assert.False(config.HasPath("a"), "a quoted key with a dot is one segment, not a path");
+        Assert.Equal("tab\there A", config.GetString("text"));
+        Assert.Equal("\"q\"", config.GetString("c"));
+        Assert.Equal("null", config.GetString("true"));
+        Assert.False(config.IsNull("true"), "a quoted null is a string");
+    }
+
+    [Fact]
+    public void TripleQuotedString_KeepsNewlines()
+    {
+        var config = Config.Parse("text = \"\"\"line one\nline \"two\"\"\"\"\nafter = 1");
+        Assert.Equal("line one\nline \"two\"", config.GetString("text"));
+        Assert.Equal(1, config.GetInt("after"));
+    }
+
+    [Fact]
+    public void Substitutions_ResolveAcrossTheDocument_AndConcatenate()
+    {
+        var config = Config.Parse("""
+            base = "runs"
+            learner { lr = 0.001 }
+            optimizer.lr = ${learner.lr}
+            dir = ${base}/cartpole
+            copy = ${learner}
+            """);
+        Assert.Equal(0.001, config.GetDouble("optimizer.lr"));
+        Assert.Equal("runs/cartpole", config.GetString("dir"));
+        Assert.Equal(0.001, config.GetDouble("copy.lr"));
+    }
+
+    [Fact]
+    public void OptionalSubstitution_WhenMissing_RemovesTheField()
+    {
+        var config = Config.Parse("a = ${?nowhere.at.all}\nb = [1, ${?nowhere.at.all}, 2]", "t.conf");
+        Assert.False(config.HasPath("a"));
+        Assert.Equal([1L, 2], config.GetLongList("b"));
+    }
+
+    [Fact]
+    public void Substitution_FallsBackToEnvironment()
+    {
+        var config = HoconDocument.Parse("password = ${IA_TEST_SECRET}", "t.conf")
+            .Resolve(name => name == "IA_TEST_SECRET" ? "s3cret" : null);
+        Assert.Equal("s3cret", config.GetString("password"));
+    }
+
+    [Fact]
+    public void Substitution_Undefined_NamesPositionAndPath()
+    {
+        var e = Assert.Throws<ConfigException>(() => HoconDocument.Parse("a = 1\nb = ${c.d}", "t.conf").Resolve(_ => null));
+        Assert.Equal("t.conf:2: ${c.d} is not defined (no such key, and no environment variable 'c.d')", e.Message);
+    }
+
+    [Fact]
+    public void Substitution_Cycle_IsReported()
+    {
+        var e = Assert.Throws<ConfigException>(() => Config.Parse("a = ${b}\nb = ${a}", "t.conf"));
+        Assert.Contains("substitution cycle", e.Message);
+    }
+
+    [Fact]
+    public void Layers_OverrideReference_AndSubstitutionsSeeTheOverride()
+    {
+        var reference = HoconDocument.Parse("impala { lr = 0.1, decay-lr = ${impala.lr}, batch = 8 }", "reference.conf");
+        var experiment = HoconDocument.Parse("impala.lr = 0.5", "exp.conf");
+        var config = reference.WithOverrides(experiment).WithOverrides(HoconDocument.ParseAssignment("impala.batch=16")).Resolve();
+        Assert.Equal(0.5, config.GetDouble("impala.decay-lr"));
+        Assert.Equal(16, config.GetInt("impala.batch"));
+        Assert.Equal("command line --set 'impala.batch=16':1", config.Origin("impala.batch"));
+        Assert.Equal("exp.conf:1", config.Origin("impala.lr"));
+    }
+
+    [Theory]
+    [InlineData("a.b", "command line --set: 'a.b' is not key=value")]
+    [InlineData("a.b=", "command line --set: 'a.b=' has no value")]
+    public void ParseAssignment_Malformed_Throws(string text, string message)
+    {
+        Assert.StartsWith(message, Assert.Throws<ConfigException>(() => HoconDocument.ParseAssignment(text)).Message);
+    }
+
+    [Fact]
+    public void Include_IsRelativeToTheIncludingFile()
+    {
+        Directory.CreateDirectory(Path.Combine(directory, "sub"));
+        WriteFile("sub/base.conf", "impala { seed = 1, env = catch }");
+        var main = WriteFile("main.conf", "include \"sub/base.conf\"\nimpala.seed = 2");
+        var config = Config.Load(main);
+        Assert.Equal(2, config.GetInt("impala.seed"));
+        Assert.Equal("catch", config.GetString("impala.env"));
+    }
+
+    [Fact]
+    public void Include_Cycle_AndMissingFile_AreErrors()
+    {
+        var a = WriteFile("a.conf", "include \"b.conf\"");
+        WriteFile("b.conf", "include \"a.conf\"");
+        Assert.Contains("include cycle", Assert.Throws<ConfigException>(() => Config.Load(a)).Message);
+        var c = WriteFile("c.conf", "x = 1\ninclude \"missing.conf\"");
+        var e = Assert.Throws<ConfigException>(() => Config.Load(c));
+        Assert.StartsWith($"{c}:2: cannot read config file", e.Message);
+    }
+
+    [Theory]
+    [InlineData("500ms", 500)]
+    [InlineData("10s", 10_000)]
+    [InlineData("2 minutes", 120_000)]
+    [InlineData("1.5h", 5_400_000)]
+    [InlineData("250", 250)]
+    [InlineData("100us", 0.1)]
+    public void GetDuration_ParsesUnits(string text, double milliseconds)
+    {
+        Assert.Equal(milliseconds, Config.Parse($"d = {text}").GetDuration("d").TotalMilliseconds, 9);
+    }
+
+    [Theory]
+    [InlineData("512", 512)]
+    [InlineData("64KiB", 65_536)]
+    [InlineData("10kB", 10_000)]
+    [InlineData("2M", 2_097_152)]
+    [InlineData("1GB", 1_000_000_000)]
+    public void GetBytes_ParsesUnits(string text, long bytes)
+    {
+        Assert.Equal(bytes, Config.Parse($"s = {text}").GetBytes("s"));
+    }
+
+    [Theory]
+    [InlineData("x = abc", "GetLong", "t.conf:1: x: expected an integer, got \"abc\"")]
+    [InlineData("x = 1.5", "GetInt", "t.conf:1: x: expected an integer, got \"1.5\"")]
+    [InlineData("x = 99999999999", "GetInt", "t.conf:1: x: 99999999999 is out of range for a 32-bit integer")]
+    [InlineData("x = maybe", "GetBool", "t.conf:1: x: expected a boolean (true/false), got \"maybe\"")]
+    [InlineData("x = 10 parsecs", "GetDuration", "t.conf:1: x: expected a duration such as 500ms, 10s or 2 minutes, got \"10 parsecs\"")]
+    [InlineData("x { y = 1 }", "GetDouble", "t.conf:1: x: expected a number, found an object")]
+    [InlineData("x = null", "GetString", "t.conf:1: x: expected a string, found null")]
+    [InlineData("y = 1", "GetString", "x: missing (not set in any configuration layer)")]
+    public void TypedGetters_BadValues_NameFileLineKeyAndReason(string text, string getter, string message)
+    {
+        var config = Config.Parse(text, "t.conf");
+        var method = typeof(Config).GetMethod(getter)!;
+        var e = Assert.Throws<System.Reflection.TargetInvocationException>(() => method.Invoke(config, ["x"]));
+        Assert.Equal(message, Assert.IsType<ConfigException>(e.InnerException).Message);
+    }
+
+    [Fact]
+    public void GetConfig_ErrorsStillNameTheFullKey()
+    {
+        var section = Config.Parse("impala { learner { lr = fast } }", "t.conf").GetConfig("impala.learner");
+        Assert.Equal("t.conf:1: impala.learner.lr: expected a number, got \"fast\"", Assert.Throws<ConfigException>(() => section.GetDouble("lr")).Message);
+    }
+
+    [Fact]
+    public void NullValues_AreNullableNumbers()
+    {
+        var config = Config.Parse("rho = null\nc = 2");
+        Assert.Null(config.GetNullableDouble("rho"));
+        Assert.Equal(2, config.GetNullableDouble("c"));
+        Assert.True(config.IsNull("rho"));
+        Assert.False(config.HasPath("rho"));
+    }
+
+    [Theory]
+    [InlineData("a = \"open", "t.conf:1: unterminated quoted string")]
+    [InlineData("a {\n b = 1\n", "t.conf:3: missing '}' to close the object opened at line 1")]
+    [InlineData("a = [1, 2", "t.conf:1: missing ']' to close the list opened at line 1")]
+    [InlineData("a b c", "t.conf:1: expected '=' or ':' after key 'a b c', found end of file")]
+    [InlineData("a = ", "t.conf:1: missing value for key 'a' (found end of file)")]
+    [InlineData("a += 1", "t.conf:1: '+=' is not supported")]
+    [InlineData("a..b = 1", "t.conf:1: invalid key 'a..b' (empty path segment)")]
+    [InlineData("a = 1 }", "t.conf:1: unexpected '}' after a value")]
+    [InlineData("x = 1\ny = ^", "t.conf:2: unexpected character '^'")]
+    public void SyntaxErrors_NameFileAndLine(string text, string message)
+    {
+        Assert.StartsWith(message, Assert.Throws<ConfigException>(() => Config.Parse(text, "t.conf")).Message);
+    }
+
+    [Fact]
+    public void RequireKnownKeys_ReportsTyposWithSuggestion()
+    {
+        var reference = Config.Parse("impala { learner { batch-size = 32, lr = 1 }, seeds = {} }", "reference.conf");
+        var experiment = Config.Parse("impala {\n learner.batch-szie = 8\n seeds.mine = 1\n}", "exp.conf");
+        var e = Assert.Throws<ConfigException>(() => experiment.RequireKnownKeys(reference, "impala.seeds"));
+        Assert.Equal("exp.conf:2: impala.learner.batch-szie: unknown key (did you mean 'impala.learner.batch-size'?)", e.Message);
+        Config.Parse("impala.learner.lr = 2").RequireKnownKeys(reference);
+    }
+
+    [Fact]
+    public void Render_IsJsonThatParsesBackToTheSameValues()
+    {
+        var config = Config.Parse("a { n = 3, x = 0.25, s = \"hi\", t = true, z = null, l = [1, \"two\"] }\nbig = 9007199254740993");
+        var text = config.Render();
+        var again = Config.Parse(text, "rendered");
+        Assert.Equal(3, again.GetInt("a.n"));
+        Assert.Equal(0.25, again.GetDouble("a.x"));
+        Assert.Equal("hi", again.GetString("a.s"));
+        Assert.True(again.GetBool("a.t"));
+        Assert.True(again.IsNull("a.z"));
+        Assert.Equal(["1", "two"], again.GetStringList("a.l"));
+        Assert.Equal(9007199254740993L, again.GetLong("big"));
+        using var json = System.Text.Json.JsonDocument.Parse(text);
+    }
+}
