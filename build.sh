@@ -40,7 +40,7 @@ deps() {
     fi
     log "installing ${missing[*]} (apt-get)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
   if ! command -v dotnet >/dev/null 2>&1; then
     log "the .NET SDK 10 is required (dotnet on PATH); see global.json"

@@ -279,6 +279,30 @@ public sealed class TensorTests
     }
 
     [Fact]
+    public void DeterministicMode_SameSeedGivesBitIdenticalTraining()
+    {
+        Libtorch.SetDeterministic(true);
+        try
+        {
+            float[] Run()
+            {
+                using var scope = DisposeScope.Begin();
+                Libtorch.ManualSeed(123);
+                var w = Tensor.Randn([8, 8]);
+                w.RequiresGrad = true;
+                var x = Tensor.Randn([16, 8]);
+                x.Matmul(w).Tanh().Sum().Backward();
+                return w.Grad!.ToArray<float>();
+            }
+            Assert.Equal(Run(), Run());
+        }
+        finally
+        {
+            Libtorch.SetDeterministic(false);
+        }
+    }
+
+    [Fact]
     public void Version_IsLibtorchVersion()
     {
         Assert.Matches(@"^\d+\.\d+", Libtorch.Version);
