@@ -1,0 +1,3 @@
+namespace ImpalaAkka.Actors;
+
+public sealed class AskTimeoutException(string message) : TimeoutException(message);

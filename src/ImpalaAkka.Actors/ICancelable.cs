@@ -1,0 +1,6 @@
+namespace ImpalaAkka.Actors;
+
+public interface ICancelable
+{
+    void Cancel();
+}
