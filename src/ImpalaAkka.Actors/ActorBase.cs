@@ -66,16 +66,16 @@ public abstract class ActorBase
     /// <summary>The strategy this actor applies to its failing children.</summary>
     public virtual SupervisorStrategy SupervisorStrategy() => Actors.SupervisorStrategy.Default;
 
-    protected internal virtual void PreStart()
+    protected virtual void PreStart()
     {
     }
 
-    protected internal virtual void PostStop()
+    protected virtual void PostStop()
     {
     }
 
     /// <summary>Called on the failed instance before it is replaced; by default stops its children and calls <see cref="PostStop"/>.</summary>
-    protected internal virtual void PreRestart(Exception reason, object? message)
+    protected virtual void PreRestart(Exception reason, object? message)
     {
         foreach (var child in Context.Children.ToList())
         {
@@ -85,11 +85,19 @@ public abstract class ActorBase
     }
 
     /// <summary>Called on the fresh instance after a restart; by default calls <see cref="PreStart"/>.</summary>
-    protected internal virtual void PostRestart(Exception reason) => PreStart();
+    protected virtual void PostRestart(Exception reason) => PreStart();
 
     /// <summary>Called for messages no handler takes.</summary>
     protected virtual void Unhandled(object message) =>
         Context.System.Publish(new ActorEvent(ActorEventLevel.Warning, Self.Path, $"unhandled message {message.GetType().Name}"));
+
+    internal void RunPreStart() => PreStart();
+
+    internal void RunPostStop() => PostStop();
+
+    internal void RunPreRestart(Exception reason, object? message) => PreRestart(reason, message);
+
+    internal void RunPostRestart(Exception reason) => PostRestart(reason);
 
     internal void Dispatch(object message)
     {

@@ -22,7 +22,10 @@ internal sealed class ActorCell : IActorRef, IActorContext, IRunnable
     private readonly Dictionary<string, List<TimeSpan>> restartTimes = new(StringComparer.Ordinal);
     private int status;
     private int queued;
-    private int terminated;
+    private const int Alive = 0;
+    private const int Terminating = 1;
+    private const int Dead = 2;
+    private int lifecycle;
     private bool suspended;
     private ActorBase? actor;
     private IActorRef currentSender = Nobody.Instance;
@@ -43,7 +46,8 @@ internal sealed class ActorCell : IActorRef, IActorContext, IRunnable
 
     public ActorSystem System { get; }
 
-    public bool IsTerminated => Volatile.Read(ref terminated) != 0;
+    /// <summary>True from the moment the actor starts stopping: it takes no more messages.</summary>
+    public bool IsTerminated => Volatile.Read(ref lifecycle) != Alive;
 
     // ---- IActorRef -------------------------------------------------------------------------
 
@@ -202,7 +206,7 @@ internal sealed class ActorCell : IActorRef, IActorContext, IRunnable
                 RunHook(() =>
                 {
                     actor = NewInstance();
-                    actor.PreStart();
+                    actor.RunPreStart();
                 });
                 break;
             case StopActor:
@@ -215,7 +219,7 @@ internal sealed class ActorCell : IActorRef, IActorContext, IRunnable
                 Restart(restart.Reason);
                 break;
             case AddWatcher add:
-                if (IsTerminated) add.Watcher.Tell(new Terminated(this));
+                if (Volatile.Read(ref lifecycle) == Dead) add.Watcher.Tell(new Terminated(this));
                 else watchers.Add(add.Watcher);
                 break;
             case RemoveWatcher remove:
@@ -227,6 +231,7 @@ internal sealed class ActorCell : IActorRef, IActorContext, IRunnable
             case ChildStopped stopped:
                 children.TryRemove(stopped.Child.Path[(stopped.Child.Path.LastIndexOf('/') + 1)..], out _);
                 restartTimes.Remove(stopped.Child.Path);
+                if (Volatile.Read(ref lifecycle) == Terminating && children.IsEmpty) FinishTermination();
                 break;
         }
     }
@@ -259,7 +264,7 @@ internal sealed class ActorCell : IActorRef, IActorContext, IRunnable
         {
             try
             {
-                old.PreRestart(reason, currentMessage);
+                old.RunPreRestart(reason, currentMessage);
             }
             catch (Exception e)
             {
@@ -271,7 +276,7 @@ internal sealed class ActorCell : IActorRef, IActorContext, IRunnable
         RunHook(() =>
         {
             actor = NewInstance();
-            actor.PostRestart(reason);
+            actor.RunPostRestart(reason);
         });
     }
 
@@ -325,21 +330,32 @@ internal sealed class ActorCell : IActorRef, IActorContext, IRunnable
         }
     }
 
+    /// <summary>Stops taking messages, stops the children, and finishes once the last child has stopped.</summary>
     private void Terminate()
     {
-        if (Interlocked.Exchange(ref terminated, 1) != 0)
+        if (Interlocked.CompareExchange(ref lifecycle, Terminating, Alive) != Alive)
         {
+            return;
+        }
+        if (children.IsEmpty)
+        {
+            FinishTermination();
             return;
         }
         foreach (var child in children.Values)
         {
             child.SendSystem(new StopActor());
         }
+    }
+
+    private void FinishTermination()
+    {
+        Volatile.Write(ref lifecycle, Dead);
         if (actor is not null)
         {
             try
             {
-                actor.PostStop();
+                actor.RunPostStop();
             }
             catch (Exception e)
             {

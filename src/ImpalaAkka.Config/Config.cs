@@ -71,8 +71,23 @@ public sealed class Config
             : throw Error(path, scalar, $"expected a number, got \"{scalar.Text}\"");
     }
 
+    /// <summary>A string that must be one of <paramref name="allowed"/>.</summary>
+    public string GetChoice(string path, params string[] allowed)
+    {
+        var scalar = Scalar(path, "a string");
+        return allowed.Contains(scalar.Text, StringComparer.Ordinal)
+            ? scalar.Text
+            : throw Error(path, scalar, $"expected one of {string.Join(" | ", allowed)}, got \"{scalar.Text}\"");
+    }
+
+    /// <summary>An error about the value at <paramref name="path"/> (which must exist), naming where it was written.</summary>
+    public ConfigException Invalid(string path, string reason) => Error(path, Find(path), reason);
+
     /// <summary>A number, or null when the key was written as <c>null</c> (e.g. "no clipping").</summary>
     public double? GetNullableDouble(string path) => IsNull(path) ? null : GetDouble(path);
+
+    /// <summary>An integer, or null when the key was written as <c>null</c>.</summary>
+    public long? GetNullableLong(string path) => IsNull(path) ? null : GetLong(path);
 
     /// <summary>A duration: a number with an optional unit (ns, us, ms, s, m, h, d, or long forms); a bare number is milliseconds.</summary>
     public TimeSpan GetDuration(string path)
@@ -121,19 +136,12 @@ public sealed class Config
     public string Origin(string path) => Find(path).Position.ToString();
 
     /// <summary>
-    /// Every leaf key written here that <paramref name="reference"/> does not have: typos in an
-    /// experiment file or a --set. Keys under any of <paramref name="openSections"/> (maps with
+    /// Throws for every key written here that <paramref name="reference"/> does not have: typos in
+    /// an experiment file or a --set. Keys under any of <paramref name="openSections"/> (maps with
     /// user-chosen keys) are not checked.
     /// </summary>
-    public void RequireKnownKeys(Config reference, params string[] openSections)
-    {
-        var problems = new List<string>();
-        Walk(root, prefix, reference.root, reference.prefix, problems, openSections);
-        if (problems.Count > 0)
-        {
-            throw new ConfigException(string.Join(Environment.NewLine, problems));
-        }
-    }
+    public void RequireKnownKeys(Config reference, params string[] openSections) =>
+        KnownKeys.Require(root, prefix, reference.root, openSections);
 
     /// <summary>The resolved configuration as JSON (valid HOCON), for writing beside a run's results.</summary>
     public string Render()
@@ -180,41 +188,6 @@ public sealed class Config
                 writer.WriteStringValue(s.Text);
                 break;
         }
-    }
-
-    private static void Walk(HoconObject obj, string path, HoconObject reference, string referencePath, List<string> problems, string[] open)
-    {
-        foreach (var (key, value) in obj.Fields)
-        {
-            var full = path + key;
-            if (open.Contains(full.TrimEnd('.'), StringComparer.Ordinal))
-            {
-                continue;
-            }
-            if (!reference.TryGet(key, out var known))
-            {
-                var hint = reference.Keys.OrderBy(k => Distance(k, key)).FirstOrDefault(k => Distance(k, key) <= 2);
-                problems.Add($"{value.Position}: {full}: unknown key{(hint is null ? "" : $" (did you mean '{path}{hint}'?)")}");
-                continue;
-            }
-            if (value is HoconObject child && known is HoconObject knownChild)
-            {
-                Walk(child, full + ".", knownChild, referencePath + key + ".", problems, open);
-            }
-        }
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        for (var j = 1; j <= b.Length; j++)
-        {
-            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        }
-        return d[a.Length, b.Length];
     }
 
     private IReadOnlyList<HoconValue> List(string path)

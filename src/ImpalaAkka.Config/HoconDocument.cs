@@ -46,6 +46,10 @@ public sealed class HoconDocument
         return new HoconDocument(merged);
     }
 
+    /// <summary>Throws for keys this (unresolved) layer writes that <paramref name="reference"/> does not define.</summary>
+    public void RequireKnownKeys(HoconDocument reference, params string[] openSections) =>
+        KnownKeys.Require(root, "", reference.root, openSections);
+
     /// <summary>Resolves substitutions (falling back to environment variables) and returns the readable configuration.</summary>
     public Config Resolve(Func<string, string?>? environment = null) => new(HoconResolver.Resolve(root, environment), "");
 }

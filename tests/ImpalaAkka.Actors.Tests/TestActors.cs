@@ -19,11 +19,11 @@ internal sealed class Counter : ActorBase
         Receive<Boom>(m => throw (m.Kind == "arg" ? new ArgumentException("bad") : new InvalidOperationException("boom")));
     }
 
-    protected internal override void PreStart() => lifecycle?.Tell("start");
+    protected override void PreStart() => lifecycle?.Tell("start");
 
-    protected internal override void PostStop() => lifecycle?.Tell("stop");
+    protected override void PostStop() => lifecycle?.Tell("stop");
 
-    protected internal override void PostRestart(Exception reason)
+    protected override void PostRestart(Exception reason)
     {
         lifecycle?.Tell("restart:" + reason.GetType().Name);
         base.PostRestart(reason);

@@ -40,8 +40,19 @@ public abstract class Module : IDisposable
         }
     }
 
-    /// <summary>Copies values from <paramref name="state"/>; names, shapes and dtypes must match exactly.</summary>
+    /// <summary>Copies values from <paramref name="state"/>; names, shapes and dtypes must match exactly (checked before anything is copied).</summary>
     public void LoadStateDict(StateDict state, string source = "state dict")
+    {
+        CheckStateDict(state, source);
+        using var noGrad = Libtorch.NoGrad();
+        foreach (var (name, target) in NamedParameters())
+        {
+            target.CopyFromInPlace(state[name]);
+        }
+    }
+
+    /// <summary>Throws <see cref="StateDictException"/> unless <paramref name="state"/> has exactly this module's parameter names, shapes and dtypes.</summary>
+    public void CheckStateDict(StateDict state, string source = "state dict")
     {
         var own = NamedParameters().ToList();
         var missing = own.Select(p => p.Key).Where(name => !state.Contains(name)).ToList();
@@ -59,11 +70,6 @@ public abstract class Module : IDisposable
                 throw new StateDictException(
                     $"{source}: parameter '{name}' is [{string.Join(", ", value.Shape.ToArray())}] {value.DType}, model expects [{string.Join(", ", target.Shape.ToArray())}] {target.DType}");
             }
-        }
-        using var noGrad = Libtorch.NoGrad();
-        foreach (var (name, target) in own)
-        {
-            target.CopyFromInPlace(state[name]);
         }
     }
 

@@ -84,8 +84,20 @@ public abstract class Optimizer : IDisposable
     /// <summary>A one-element int64 tensor holding <see cref="StepCount"/>, for checkpoints; the caller disposes it.</summary>
     public Tensor StepCountTensor() => DisposeScope.Detach(Tensor.From<long>([StepCount], []));
 
-    /// <summary>Restores state saved from an optimizer of the same kind over parameters of the same shapes.</summary>
+    /// <summary>Restores state saved from an optimizer of the same kind over parameters of the same shapes (checked before anything changes).</summary>
     public void LoadStateDict(StateDict saved, long stepCount, string source = "optimizer state")
+    {
+        var parsed = CheckStateDict(saved, source);
+        using var noGrad = Libtorch.NoGrad();
+        foreach (var (index, slot, value) in parsed)
+        {
+            Slot(index, slot, () => Tensor.Zeros(value.Shape, value.DType, value.Device)).CopyFromInPlace(value);
+        }
+        StepCount = stepCount;
+    }
+
+    /// <summary>Throws <see cref="StateDictException"/> unless every entry names a parameter of this optimizer with its shape.</summary>
+    public List<(int Index, string Slot, Tensor Value)> CheckStateDict(StateDict saved, string source = "optimizer state")
     {
         var parsed = new List<(int Index, string Slot, Tensor Value)>();
         foreach (var (name, value) in saved.Entries)
@@ -102,12 +114,7 @@ public abstract class Optimizer : IDisposable
             }
             parsed.Add((index, name[(dot + 1)..], value));
         }
-        using var noGrad = Libtorch.NoGrad();
-        foreach (var (index, slot, value) in parsed)
-        {
-            Slot(index, slot, () => Tensor.Zeros(value.Shape, value.DType, value.Device)).CopyFromInPlace(value);
-        }
-        StepCount = stepCount;
+        return parsed;
     }
 
     public void Dispose()

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using ImpalaAkka.Actors;
+using ImpalaAkka.Config;
+using ImpalaAkka.Impala.Settings;
+using ImpalaAkka.Impala.Training;
+using ImpalaAkka.Torch;
+
+namespace ImpalaAkka.Cli.Commands;
+
+/// <summary>
+/// <c>impala train --config FILE [--set k=v ...] [--run-dir DIR] [--resume] [--max-frames N] [--target-return R] [--seed S]</c>:
+/// in-process IMPALA with a live console; writes the run directory (config, metrics, checkpoint, summary).
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var config = new Option<FileInfo?>("--config", "-c") { Description = "experiment file (HOCON) layered over hocon/reference.conf" };
+        var sets = new Option<string[]>("--set", "-s") { Description = "override a key: --set impala.learner.batch-size=16 (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var runDir = new Option<DirectoryInfo?>("--run-dir") { Description = "run directory (default: runs/{env}__{experiment}__{seed}__{time})" };
+        var resume = new Option<bool>("--resume") { Description = "continue the run in --run-dir from its checkpoint" };
+        var maxFrames = new Option<long?>("--max-frames") { Description = "stop after this many environment frames (impala.run.max-frames)" };
+        var target = new Option<double?>("--target-return") { Description = "stop once the mean return of the last 100 episodes reaches this" };
+        var seed = new Option<int?>("--seed") { Description = "impala.seed" };
+        var plain = new Option<bool>("--plain") { Description = "print progress lines instead of the live table" };
+        var command = new Command("train", "Train IMPALA in this process (no broker needed).");
+        foreach (var option in new Option[] { config, sets, runDir, resume, maxFrames, target, seed, plain }) command.Options.Add(option);
+        command.SetAction(result =>
+        {
+            var assignments = (result.GetValue(sets) ?? []).ToList();
+            if (result.GetValue(maxFrames) is { } frames) assignments.Add($"impala.run.max-frames={frames}");
+            if (result.GetValue(target) is { } r) assignments.Add($"impala.run.target-return={r.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            if (result.GetValue(seed) is { } s) assignments.Add($"impala.seed={s}");
+            var request = new TrainRequest(result.GetValue(config)?.FullName, assignments, result.GetValue(runDir)?.FullName, result.GetValue(resume), result.GetValue(plain));
+            return Run(request, output, error);
+        });
+        return command;
+    }
+
+    internal sealed record TrainRequest(string? ConfigFile, IReadOnlyList<string> Assignments, string? RunDir, bool Resume, bool Plain);
+
+    internal static int Run(TrainRequest request, TextWriter output, TextWriter error)
+    {
+        ImpalaSettings settings;
+        Config.Config resolved;
+        RunDirectory run;
+        try
+        {
+            if (request.Resume && request.RunDir is null)
+            {
+                error.WriteLine("impala train: --resume needs --run-dir DIR (the run to continue)");
+                return CliApp.InvalidInput;
+            }
+            resolved = SettingsLoader.LoadConfig(request.ConfigFile, request.Assignments);
+            settings = SettingsLoader.Bind(resolved);
+            run = request.RunDir is { } dir ? RunDirectory.At(dir, request.Resume) : RunDirectory.CreateNew(settings, DateTime.UtcNow);
+        }
+        catch (ConfigException e)
+        {
+            error.WriteLine($"impala train: {e.Message}");
+            return CliApp.InvalidInput;
+        }
+        catch (InvalidOperationException e)
+        {
+            error.WriteLine($"impala train: {e.Message}");
+            return CliApp.InvalidInput;
+        }
+
+        run.WriteConfig(resolved.Render());
+        var monitor = new TrainingMonitor(settings.Run.MaxFrames, settings.Run.TargetReturn);
+        using var events = new StreamWriter(run.EventsFile, append: true) { AutoFlush = true };
+        var eventLock = new object();
+        void OnEvent(ActorEvent e)
+        {
+            if (e.Level == ActorEventLevel.Debug) return;
+            lock (eventLock) events.WriteLine($"{DateTime.UtcNow:O} {e.Level} {e.Source}: {e.Text}");
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, args) =>
+        {
+            args.Cancel = true;
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            output.WriteLine($"impala train: {settings.Env.Name}, experiment {settings.Experiment}, seed {settings.Seed} -> {run.Path}");
+            var metrics = new MetricsCsv(run.MetricsFile);
+            var options = new InProcessTrainer.Options
+            {
+                CheckpointPath = run.CheckpointFile,
+                ResumeFrom = request.Resume ? run.CheckpointFile : null,
+                OnEvent = OnEvent,
+            };
+            var training = InProcessTrainer.RunAsync(settings, monitor, options, cancellation.Token);
+            TrainingConsole.Follow(training, monitor, metrics, settings, output, interactive: !request.Plain && !Console.IsOutputRedirected);
+            var outcome = training.GetAwaiter().GetResult();
+            metrics.Append(outcome.Final);
+            var summary = RunSummary.From(settings, outcome);
+            summary.Write(run.SummaryFile);
+            TrainingConsole.PrintSummary(summary, output);
+            return outcome.StopReason is "max-frames" or "target-return" ? CliApp.Ok : CliApp.Failed;
+        }
+        catch (StateDictException e)
+        {
+            error.WriteLine($"impala train: cannot resume: {e.Message}");
+            return CliApp.InvalidInput;
+        }
+        catch (InvalidOperationException e)
+        {
+            error.WriteLine($"impala train: {e.Message}");
+            return CliApp.Failed;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

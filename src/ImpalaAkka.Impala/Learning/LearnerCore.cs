@@ -1,0 +1,181 @@
+using ImpalaAkka.Environments;
+using ImpalaAkka.Impala.Messages;
+using ImpalaAkka.Impala.Model;
+using ImpalaAkka.Impala.Settings;
+using ImpalaAkka.Torch;
+using ImpalaAkka.Torch.Optim;
+
+namespace ImpalaAkka.Impala.Learning;
+
+/// <summary>
+/// The learner's computation, in the paper's order: run the network on a batch of B unrolls,
+/// compute targets with the configured off-policy correction, take the loss
+/// (policy gradient + baseline-cost x 0.5 L2 + entropy-cost x sum pi log pi), clip the global
+/// gradient norm, step the optimizer with the linearly decaying rate, and bump the version.
+/// </summary>
+public sealed class LearnerCore : IDisposable
+{
+    private readonly ImpalaSettings settings;
+    private readonly EnvironmentSpec spec;
+    private readonly LinearDecaySchedule schedule;
+    private readonly int t;
+    private float[] observations = [];
+    private long[] actions = [];
+    private float[] rewards = [];
+    private float[] notDone = [];
+    private float[] behaviourLogits = [];
+
+    public LearnerCore(ImpalaSettings settings, EnvironmentSpec spec)
+    {
+        this.settings = settings;
+        this.spec = spec;
+        t = settings.Rollout.UnrollLength;
+        Net = new ActorCriticNet(settings.Model, spec);
+        var o = settings.Learner.Optimizer;
+        Optimizer = o.Kind switch
+        {
+            "adam" => new Adam(Net.Parameters(), o.LearningRate, epsilon: o.Epsilon),
+            "sgd" => new Sgd(Net.Parameters(), o.LearningRate, o.Momentum),
+            _ => new RmsProp(Net.Parameters(), o.LearningRate, o.Decay, o.Epsilon, o.Momentum,
+                o.EpsilonPlacement == "inside-sqrt" ? RmsPropEpsilon.InsideSqrt : RmsPropEpsilon.OutsideSqrt),
+        };
+        schedule = new LinearDecaySchedule(o.LearningRate, o.LrDecayFrames);
+    }
+
+    public ActorCriticNet Net { get; }
+
+    public Optimizer Optimizer { get; }
+
+    /// <summary>The version of the current parameters; 0 before the first step.</summary>
+    public long Version { get; private set; }
+
+    /// <summary>Environment frames of fresh data learned from (drives the learning-rate schedule).</summary>
+    public long Frames { get; private set; }
+
+    public PolicyParameters Snapshot() => PolicyParameters.Capture(Net, Version);
+
+    /// <summary>One learner step on <paramref name="batch"/> (all validated); the first <paramref name="freshCount"/> are fresh and count as frames.</summary>
+    public StepMetrics Step(IReadOnlyList<Unroll> batch, int freshCount)
+    {
+        var b = batch.Count;
+        var a = spec.ActionCount;
+        Fill(batch);
+        using var scope = DisposeScope.Begin();
+        long[] obsShape = [(t + 1) * b, .. spec.ObservationShape.Select(d => (long)d)];
+        var obs = Tensor.From<float>(observations.AsSpan(0, (t + 1) * b * spec.ObservationSize), obsShape);
+        var actionsT = Tensor.From<long>(actions.AsSpan(0, t * b), [t, b]);                         // [T, B]
+        var rewardsT = Tensor.From<float>(rewards.AsSpan(0, t * b), [t, b]);                        // [T, B]
+        if (settings.Learner.RewardClipping == "abs-one") rewardsT = rewardsT.Clamp(-1, 1);
+        var discounts = Tensor.From<float>(notDone.AsSpan(0, t * b), [t, b]) * settings.Learner.Discount; // [T, B]
+        var behaviour = Tensor.From<float>(behaviourLogits.AsSpan(0, t * b * a), [t, b, a]);         // [T, B, A]
+
+        var (logitsAll, baselineAll) = Net.Forward(obs);
+        var logits = logitsAll.View(t + 1, b, a).Slice(0, 0, t);                                  // [T, B, A]
+        var baseline = baselineAll.View(t + 1, b);                                                 // [T+1, B]
+        var values = baseline.Slice(0, 0, t);                                                      // [T, B]
+        var bootstrap = baseline.Select(0, t).Detach();                                            // [B]
+
+        var index = actionsT.Unsqueeze(-1);
+        var logProbs = logits.LogSoftmax(-1);                                                      // [T, B, A]
+        var actionLogProbs = logProbs.Gather(-1, index).Squeeze(-1);                               // [T, B]
+        var behaviourLogProbs = behaviour.LogSoftmax(-1).Gather(-1, index).Squeeze(-1);            // [T, B]
+        Tensor logRhos;
+        using (Libtorch.NoGrad())
+        {
+            logRhos = actionLogProbs - behaviourLogProbs;                                          // [T, B]
+        }
+        var rhos = logRhos.Exp();
+        var (vs, pgAdvantages) = Targets(logRhos, rhos, discounts, rewardsT, values.Detach(), bootstrap);
+
+        var policyLogProbs = settings.Learner.Correction == Corrections.Epsilon
+            ? (logProbs.Exp().Gather(-1, index).Squeeze(-1) + Corrections.EpsilonValue).Log()
+            : actionLogProbs;
+        var policyLoss = -(policyLogProbs * pgAdvantages).Sum();
+        var baselineLoss = (vs - values).Square().Sum() * (0.5 * settings.Learner.BaselineCost);
+        var negativeEntropy = (logProbs.Exp() * logProbs).Sum();
+        var total = policyLoss + baselineLoss + negativeEntropy * settings.Learner.EntropyCost;
+
+        Optimizer.ZeroGrad();
+        total.Backward();
+        var gradNorm = GradientClipping.ClipGlobalNorm(Optimizer.Parameters, settings.Learner.GradNormClip);
+        Frames += (long)freshCount * t;
+        Optimizer.LearningRate = schedule.At(Frames);
+        Optimizer.Step();
+        Version++;
+
+        var v = settings.VTrace;
+        return new StepMetrics(
+            total.Item(), policyLoss.Item(), baselineLoss.Item(), -negativeEntropy.Item() / (t * b), gradNorm, Optimizer.LearningRate,
+            v.ClipRhoThreshold is { } rhoBar ? rhos.Gt(rhoBar).To(ScalarType.Float32).Mean().Item() : 0,
+            v.ClipCThreshold is { } cBar ? rhos.Gt(cBar).To(ScalarType.Float32).Mean().Item() : 0,
+            rhos.Mean().Item());
+    }
+
+    /// <summary>V-trace targets and advantages under the configured correction (all without gradient).</summary>
+    private (Tensor Vs, Tensor PgAdvantages) Targets(Tensor logRhos, Tensor rhos, Tensor discounts, Tensor rewards, Tensor values, Tensor bootstrap)
+    {
+        var correction = settings.Learner.Correction;
+        if (correction == Corrections.VTrace)
+        {
+            var r = VTrace.FromImportanceWeights(logRhos, discounts, rewards, values, bootstrap, settings.VTrace);
+            return (r.Vs, r.PgAdvantages);
+        }
+        // none, one-step-is, epsilon: value targets as if on-policy (every rho = 1).
+        var onPolicy = VTrace.FromImportanceWeights(Tensor.Zeros(logRhos.Shape), discounts, rewards, values, bootstrap,
+            new VTraceOptions(null, null, null, settings.VTrace.Lambda));
+        if (correction == Corrections.OneStepIs)
+        {
+            using var noGrad = Libtorch.NoGrad();
+            return (onPolicy.Vs, onPolicy.PgAdvantages * rhos);
+        }
+        return (onPolicy.Vs, onPolicy.PgAdvantages);
+    }
+
+    /// <summary>Copies the batch into time-major [T(+1), B, ...] buffers reused across steps.</summary>
+    private void Fill(IReadOnlyList<Unroll> batch)
+    {
+        var b = batch.Count;
+        var obsSize = spec.ObservationSize;
+        var a = spec.ActionCount;
+        Ensure(ref observations, (t + 1) * b * obsSize);
+        Ensure(ref actions, t * b);
+        Ensure(ref rewards, t * b);
+        Ensure(ref notDone, t * b);
+        Ensure(ref behaviourLogits, t * b * a);
+        for (var j = 0; j < b; j++)
+        {
+            var u = batch[j];
+            for (var step = 0; step <= t; step++)
+            {
+                Array.Copy(u.Observations, step * obsSize, observations, (step * b + j) * obsSize, obsSize);
+            }
+            for (var step = 0; step < t; step++)
+            {
+                var at = step * b + j;
+                actions[at] = u.Actions[step];
+                rewards[at] = u.Rewards[step];
+                notDone[at] = u.Dones[step] ? 0f : 1f;
+                Array.Copy(u.BehaviourLogits, step * a, behaviourLogits, at * a, a);
+            }
+        }
+    }
+
+    private static void Ensure<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length < length) buffer = new T[length];
+    }
+
+    /// <summary>Restores the version and frame counter from a checkpoint.</summary>
+    internal void Restore(long version, long frames)
+    {
+        Version = version;
+        Frames = frames;
+        Optimizer.LearningRate = schedule.At(frames);
+    }
+
+    public void Dispose()
+    {
+        Optimizer.Dispose();
+        Net.Dispose();
+    }
+}

@@ -1,0 +1,35 @@
+using ImpalaAkka.Actors;
+using ImpalaAkka.Impala.Model;
+
+namespace ImpalaAkka.Impala.Messages;
+
+/// <summary>Learner -> parameter server: a new version.</summary>
+public sealed record PublishParameters(PolicyParameters Parameters);
+
+/// <summary>Rollout actor -> parameter server: send me parameters now and after every publish.</summary>
+public sealed record SubscribeParameters(IActorRef Subscriber);
+
+/// <summary>Learner -> rollout actor: this many of your unrolls were used or dropped (flow-control credit).</summary>
+public sealed record UnrollsConsumed(int Count);
+
+/// <summary>Learner -> replay: keep this unroll.</summary>
+public sealed record StoreUnroll(Unroll Unroll);
+
+/// <summary>Learner -> replay: send <c>Count</c> unrolls drawn uniformly, or none if fewer are stored.</summary>
+public sealed record SampleUnrolls(int Count);
+
+public sealed record SampledUnrolls(IReadOnlyList<Unroll> Unrolls);
+
+/// <summary>A rollout actor's own "act on" tick.</summary>
+internal sealed record ContinueActing
+{
+    public static readonly ContinueActing Instance = new();
+}
+
+/// <summary>Trainer -> learner: stop learning, write the final checkpoint, reply <see cref="LearnerStopped"/>.</summary>
+public sealed record StopLearner
+{
+    public static readonly StopLearner Instance = new();
+}
+
+public sealed record LearnerStopped(long Version, string? CheckpointError);

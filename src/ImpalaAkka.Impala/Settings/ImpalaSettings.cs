@@ -1,0 +1,61 @@
+using ImpalaAkka.Impala.Learning;
+
+namespace ImpalaAkka.Impala.Settings;
+
+/// <summary>Everything a training run is configured with, read once from the layered HOCON (see hocon/reference.conf).</summary>
+public sealed record ImpalaSettings(
+    string Experiment,
+    int Seed,
+    EnvSettings Env,
+    ModelSettings Model,
+    RolloutSettings Rollout,
+    LearnerSettings Learner,
+    VTraceOptions VTrace,
+    LagSettings Lag,
+    int KeepVersions,
+    ReplaySettings Replay,
+    SupervisionSettings Supervision,
+    RunSettings Run)
+{
+    /// <summary>Environment frames per learner step of fresh data (T x fresh unrolls per batch).</summary>
+    public int FramesPerRound => Rollout.UnrollLength * Rollout.EnvsPerActor;
+}
+
+public sealed record EnvSettings(string Name, int FailEvery);
+
+public sealed record ModelSettings(string Kind, IReadOnlyList<int> Hidden, int ConvChannels, int Fc);
+
+public sealed record RolloutSettings(int Actors, int EnvsPerActor, int UnrollLength, int MaxInflight, bool Sync, string Policy);
+
+public sealed record LearnerSettings(
+    int BatchSize,
+    double Discount,
+    double BaselineCost,
+    double EntropyCost,
+    string RewardClipping,
+    double GradNormClip,
+    string Correction,
+    long? MaxLag,
+    int Threads,
+    int CheckpointEvery,
+    OptimizerSettings Optimizer);
+
+public sealed record OptimizerSettings(
+    string Kind, double LearningRate, double Decay, double Epsilon, double Momentum, string EpsilonPlacement, long LrDecayFrames);
+
+public sealed record LagSettings(string Mode, int K, int Min, int Max, double P, TimeSpan Delay)
+{
+    public static readonly LagSettings None = new("none", 0, 0, 0, 0.5, TimeSpan.Zero);
+
+    /// <summary>The largest lag (in versions) this mode can inject.</summary>
+    public int MaxInjected => Mode switch { "fixed" => K, "uniform" => Max, "geometric" => int.MaxValue, _ => 0 };
+}
+
+public sealed record ReplaySettings(int Capacity, double Share)
+{
+    public bool Enabled => Capacity > 0 && Share > 0;
+}
+
+public sealed record SupervisionSettings(int MaxRestarts, TimeSpan Window, TimeSpan BackoffMin, TimeSpan BackoffMax);
+
+public sealed record RunSettings(long MaxFrames, double? TargetReturn, TimeSpan LogEvery, string Root);

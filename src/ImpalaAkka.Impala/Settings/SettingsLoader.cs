@@ -1,0 +1,154 @@
+using ImpalaAkka.Config;
+using ImpalaAkka.Impala.Learning;
+using Cfg = ImpalaAkka.Config.Config;
+
+namespace ImpalaAkka.Impala.Settings;
+
+/// <summary>Stacks reference.conf (embedded) &lt;- experiment file &lt;- --set assignments, resolves once and binds <see cref="ImpalaSettings"/>.</summary>
+public static class SettingsLoader
+{
+    /// <summary>The embedded hocon/reference.conf text.</summary>
+    public static string ReferenceText()
+    {
+        using var stream = typeof(SettingsLoader).Assembly.GetManifestResourceStream("reference.conf")
+            ?? throw new InvalidOperationException("reference.conf is not embedded in ImpalaAkka.Impala");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The resolved configuration for <paramref name="configFile"/> (optional) and <paramref name="assignments"/>.</summary>
+    /// <exception cref="ConfigException">A file cannot be read, a value is invalid or a key is unknown.</exception>
+    public static Cfg LoadConfig(string? configFile, IEnumerable<string> assignments)
+    {
+        var reference = HoconDocument.Parse(ReferenceText(), "reference.conf");
+        var user = HoconDocument.Empty;
+        if (configFile is not null)
+        {
+            user = user.WithOverrides(HoconDocument.ParseFile(configFile));
+        }
+        foreach (var assignment in assignments)
+        {
+            user = user.WithOverrides(HoconDocument.ParseAssignment(assignment));
+        }
+        user.RequireKnownKeys(reference);
+        return reference.WithOverrides(user).Resolve();
+    }
+
+    public static ImpalaSettings Load(string? configFile, IEnumerable<string> assignments) => Bind(LoadConfig(configFile, assignments));
+
+    /// <summary>Reads and validates every setting; errors name the file, line, key and reason.</summary>
+    public static ImpalaSettings Bind(Cfg c)
+    {
+        var envName = c.GetChoice("impala.env.name", [.. Environments.Environments.Names]);
+        var settings = new ImpalaSettings(
+            Experiment: c.GetString("impala.experiment"),
+            Seed: c.GetInt("impala.seed"),
+            Env: new EnvSettings(envName, NonNegative(c, "impala.env.fail-every")),
+            Model: new ModelSettings(
+                c.GetChoice("impala.model.kind", "mlp", "conv"),
+                c.GetLongList("impala.model.hidden").Select((h, i) => h is >= 1 and <= 65536 ? (int)h : throw c.Invalid("impala.model.hidden", $"layer {i} size {h} is not in 1..65536")).ToList(),
+                Positive(c, "impala.model.conv-channels"),
+                Positive(c, "impala.model.fc")),
+            Rollout: new RolloutSettings(
+                Positive(c, "impala.rollout.actors"),
+                Positive(c, "impala.rollout.envs-per-actor"),
+                Positive(c, "impala.rollout.unroll-length"),
+                Positive(c, "impala.rollout.max-inflight"),
+                c.GetBool("impala.rollout.sync"),
+                c.GetChoice("impala.rollout.policy", "auto", "managed", "libtorch")),
+            Learner: new LearnerSettings(
+                Positive(c, "impala.learner.batch-size"),
+                Within(c, "impala.learner.discount", 0, 1),
+                Within(c, "impala.learner.baseline-cost", 0, double.MaxValue),
+                Within(c, "impala.learner.entropy-cost", 0, double.MaxValue),
+                c.GetChoice("impala.learner.reward-clipping", "none", "abs-one"),
+                Within(c, "impala.learner.grad-norm-clip", double.Epsilon, double.MaxValue),
+                c.GetChoice("impala.learner.correction", Corrections.All),
+                c.GetNullableLong("impala.learner.max-lag") is { } maxLag && maxLag < 0 ? throw c.Invalid("impala.learner.max-lag", "must be >= 0 or null") : c.GetNullableLong("impala.learner.max-lag"),
+                Positive(c, "impala.learner.threads"),
+                NonNegative(c, "impala.learner.checkpoint-every"),
+                new OptimizerSettings(
+                    c.GetChoice("impala.learner.optimizer.kind", "rmsprop", "adam", "sgd"),
+                    Within(c, "impala.learner.optimizer.learning-rate", 0, 10),
+                    Within(c, "impala.learner.optimizer.decay", 0, 1),
+                    Within(c, "impala.learner.optimizer.epsilon", double.Epsilon, 10),
+                    Within(c, "impala.learner.optimizer.momentum", 0, 1),
+                    c.GetChoice("impala.learner.optimizer.epsilon-placement", "inside-sqrt", "outside-sqrt"),
+                    PositiveLong(c, "impala.learner.optimizer.lr-decay-frames"))),
+            VTrace: new VTraceOptions(
+                NullableThreshold(c, "impala.vtrace.rho-bar"),
+                NullableThreshold(c, "impala.vtrace.pg-rho-bar"),
+                NullableThreshold(c, "impala.vtrace.c-bar"),
+                Within(c, "impala.vtrace.lambda", 0, 1)),
+            Lag: new LagSettings(
+                c.GetChoice("impala.lag.mode", "none", "fixed", "uniform", "geometric", "delay"),
+                NonNegative(c, "impala.lag.k"),
+                NonNegative(c, "impala.lag.min"),
+                NonNegative(c, "impala.lag.max"),
+                Within(c, "impala.lag.p", double.Epsilon, 1),
+                c.GetDuration("impala.lag.delay")),
+            KeepVersions: Positive(c, "impala.parameter-server.keep-versions"),
+            Replay: new ReplaySettings(NonNegative(c, "impala.replay.capacity"), Within(c, "impala.replay.share", 0, 1)),
+            Supervision: new SupervisionSettings(
+                NonNegative(c, "impala.supervision.max-restarts"),
+                c.GetDuration("impala.supervision.window"),
+                c.GetDuration("impala.supervision.backoff-min"),
+                c.GetDuration("impala.supervision.backoff-max")),
+            Run: new RunSettings(
+                PositiveLong(c, "impala.run.max-frames"),
+                c.GetNullableDouble("impala.run.target-return"),
+                c.GetDuration("impala.run.log-every"),
+                c.GetString("impala.run.root")));
+        Validate(c, settings);
+        return settings;
+    }
+
+    private static void Validate(Cfg c, ImpalaSettings s)
+    {
+        if (s.Lag.Mode == "uniform" && s.Lag.Min > s.Lag.Max)
+        {
+            throw c.Invalid("impala.lag.min", $"must be <= impala.lag.max ({s.Lag.Max}), got {s.Lag.Min}");
+        }
+        if (s.Lag.Mode is "fixed" or "uniform" && s.Lag.MaxInjected >= s.KeepVersions)
+        {
+            throw c.Invalid("impala.parameter-server.keep-versions", $"must exceed the largest injected lag ({s.Lag.MaxInjected}), got {s.KeepVersions}");
+        }
+        if (s.Rollout.Sync && s.Learner.BatchSize != s.Rollout.Actors * s.Rollout.EnvsPerActor)
+        {
+            throw c.Invalid("impala.learner.batch-size",
+                $"with impala.rollout.sync = true it must equal actors x envs-per-actor ({s.Rollout.Actors * s.Rollout.EnvsPerActor}), got {s.Learner.BatchSize}");
+        }
+        if (s.Rollout.Sync && s.Replay.Enabled)
+        {
+            throw c.Invalid("impala.replay.share", "replay cannot be combined with impala.rollout.sync = true");
+        }
+        if (s.Replay.Enabled && (int)Math.Round(s.Learner.BatchSize * s.Replay.Share) >= s.Learner.BatchSize)
+        {
+            throw c.Invalid("impala.replay.share", $"leaves no fresh unrolls in a batch of {s.Learner.BatchSize}");
+        }
+        if (s.Rollout.Policy == "managed" && s.Model.Kind != "mlp")
+        {
+            throw c.Invalid("impala.rollout.policy", "the managed forward pass supports only model.kind = mlp");
+        }
+        var spec = Environments.Environments.SpecOf(s.Env.Name);
+        if (s.Model.Kind == "conv" && spec.ObservationShape.Length != 3)
+        {
+            throw c.Invalid("impala.model.kind", $"conv needs [C, H, W] observations; {s.Env.Name} has [{string.Join(", ", spec.ObservationShape)}]");
+        }
+    }
+
+    private static int Positive(Cfg c, string path) =>
+        c.GetInt(path) is var v && v >= 1 ? v : throw c.Invalid(path, $"must be >= 1, got {v}");
+
+    private static long PositiveLong(Cfg c, string path) =>
+        c.GetLong(path) is var v && v >= 1 ? v : throw c.Invalid(path, $"must be >= 1, got {v}");
+
+    private static int NonNegative(Cfg c, string path) =>
+        c.GetInt(path) is var v && v >= 0 ? v : throw c.Invalid(path, $"must be >= 0, got {v}");
+
+    private static double Within(Cfg c, string path, double min, double max) =>
+        c.GetDouble(path) is var v && v >= min && v <= max ? v : throw c.Invalid(path, $"must be in [{min}, {max}], got {v}");
+
+    private static double? NullableThreshold(Cfg c, string path) =>
+        c.GetNullableDouble(path) is not { } v ? null : v > 0 ? v : throw c.Invalid(path, $"must be > 0 (or null for no clipping), got {v}");
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using ImpalaAkka.Impala.Learning;
+
+namespace ImpalaAkka.Impala.Training;
+
+/// <summary>
+/// The run's shared scoreboard: the learner records each step here, the console and the metrics
+/// writer read snapshots. Decides when training is done (frame budget or target return over the
+/// last 100 episodes). Thread-safe.
+/// </summary>
+public sealed class TrainingMonitor
+{
+    private readonly object gate = new();
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly Queue<float> lastReturns = new();
+    private readonly Queue<int> lastLengths = new();
+    private readonly SortedDictionary<long, long> lagHistogram = new();
+    private readonly Dictionary<string, long> dropped = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource<string> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long maxFrames;
+    private readonly double? targetReturn;
+    private double wallOffset;
+    private long frames, steps, episodes, unrollsUsed, replayed, lagCount, lagSum, lagMax, actorsStopped;
+    private long? framesToTarget;
+    private double? wallToTarget;
+    private StepMetrics? last;
+
+    public TrainingMonitor(long maxFrames, double? targetReturn)
+    {
+        this.maxFrames = maxFrames;
+        this.targetReturn = targetReturn;
+    }
+
+    /// <summary>Completes with the stop reason ("max-frames", "target-return", or what <see cref="Stop"/> gave).</summary>
+    public Task<string> Completion => completion.Task;
+
+    public bool IsComplete => completion.Task.IsCompleted;
+
+    /// <summary>Reads the restart counter of the actor system (set by the wiring).</summary>
+    public Func<long> Restarts { get; set; } = () => 0;
+
+    /// <summary>Continues counters from a checkpoint.</summary>
+    public void Resume(long resumedFrames, long resumedSteps, long resumedEpisodes, double resumedWallSeconds)
+    {
+        lock (gate)
+        {
+            (frames, steps, episodes, wallOffset) = (resumedFrames, resumedSteps, resumedEpisodes, resumedWallSeconds);
+        }
+    }
+
+    /// <summary>Records one learner step: its frames of fresh data, the lags of its fresh unrolls, the episodes they finished.</summary>
+    public void OnStep(long newFrames, StepMetrics metrics, IEnumerable<long> freshLags, int replayedUnrolls, IEnumerable<(float Return, int Length)> finished)
+    {
+        string? stop = null;
+        lock (gate)
+        {
+            frames += newFrames;
+            steps++;
+            last = metrics;
+            replayed += replayedUnrolls;
+            foreach (var lag in freshLags)
+            {
+                unrollsUsed++;
+                lagCount++;
+                lagSum += lag;
+                lagMax = Math.Max(lagMax, lag);
+                lagHistogram[lag] = lagHistogram.GetValueOrDefault(lag) + 1;
+            }
+            foreach (var (ret, length) in finished)
+            {
+                episodes++;
+                lastReturns.Enqueue(ret);
+                lastLengths.Enqueue(length);
+                if (lastReturns.Count > 100)
+                {
+                    lastReturns.Dequeue();
+                    lastLengths.Dequeue();
+                }
+            }
+            if (targetReturn is { } target && framesToTarget is null && lastReturns.Count == 100 && lastReturns.Average() >= target)
+            {
+                framesToTarget = frames;
+                wallToTarget = WallSeconds;
+                stop = "target-return";
+            }
+            else if (frames >= maxFrames)
+            {
+                stop = "max-frames";
+            }
+        }
+        if (stop is not null) completion.TrySetResult(stop);
+    }
+
+    public void OnDropped(string reason)
+    {
+        lock (gate) dropped[reason] = dropped.GetValueOrDefault(reason) + 1;
+    }
+
+    public void OnActorStopped()
+    {
+        lock (gate) actorsStopped++;
+    }
+
+    public void Stop(string reason) => completion.TrySetResult(reason);
+
+    private double WallSeconds => wallOffset + clock.Elapsed.TotalSeconds;
+
+    public TrainingSnapshot Snapshot()
+    {
+        lock (gate)
+        {
+            return new TrainingSnapshot(
+                frames, steps, episodes, WallSeconds,
+                lastReturns.Count == 0 ? null : lastReturns.Average(),
+                lastLengths.Count == 0 ? null : lastLengths.Average(),
+                lastReturns.Count,
+                lagCount == 0 ? 0 : (double)lagSum / lagCount, lagMax,
+                new SortedDictionary<long, long>(lagHistogram),
+                new Dictionary<string, long>(dropped),
+                unrollsUsed, replayed, Restarts(), actorsStopped, framesToTarget, wallToTarget, last);
+        }
+    }
+}

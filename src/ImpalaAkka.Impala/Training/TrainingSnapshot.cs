@@ -1,0 +1,24 @@
+using ImpalaAkka.Impala.Learning;
+
+namespace ImpalaAkka.Impala.Training;
+
+/// <summary>A consistent view of a run's progress at one moment.</summary>
+public sealed record TrainingSnapshot(
+    long Frames,
+    long LearnerSteps,
+    long Episodes,
+    double WallSeconds,
+    double? ReturnMean100,
+    double? LengthMean100,
+    int ReturnWindow,
+    double LagMean,
+    long LagMax,
+    IReadOnlyDictionary<long, long> LagHistogram,
+    IReadOnlyDictionary<string, long> Dropped,
+    long UnrollsUsed,
+    long UnrollsReplayed,
+    long ActorRestarts,
+    long ActorsStopped,
+    long? FramesToTarget,
+    double? WallSecondsToTarget,
+    StepMetrics? Last);
