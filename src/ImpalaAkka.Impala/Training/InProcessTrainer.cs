@@ -26,8 +26,8 @@ public static class InProcessTrainer
         /// <summary>Load this checkpoint first and continue from it.</summary>
         public string? ResumeFrom { get; init; }
 
-        /// <summary>Replaces environment creation (tests inject faults this way).</summary>
-        public Func<IEnvironment>? CreateEnvironment { get; init; }
+        /// <summary>Replaces environment creation for rollout actor <c>index</c> (tests inject faults this way).</summary>
+        public Func<int, IEnvironment>? CreateEnvironment { get; init; }
 
         /// <summary>Runtime events (failures, restarts, dropped messages).</summary>
         public Action<ActorEvent>? OnEvent { get; init; }
@@ -62,7 +62,7 @@ public static class InProcessTrainer
             new LearnerWiring(settings, spec, core, parameterServer, replay, monitor, options.CheckpointPath),
             resumed?.LearnerSteps ?? 0, resumed?.Episodes ?? 0)), "learner");
 
-        var createEnvironment = options.CreateEnvironment ?? (() =>
+        var createEnvironment = options.CreateEnvironment ?? (_ =>
         {
             var env = Environments.Environments.Create(settings.Env.Name);
             return settings.Env.FailEvery > 0 ? new FaultInjectingEnvironment(env, settings.Env.FailEvery) : env;
@@ -72,7 +72,7 @@ public static class InProcessTrainer
         var incarnations = new int[settings.Rollout.Actors];
         Props RolloutProps(int index) => Props.Create(() => new RolloutActor(new RolloutWiring(
             "local", index, Interlocked.Increment(ref incarnations[index]), rolloutSeed, settings.Rollout, parameterServer, learner,
-            createEnvironment, () => ActingPolicies.Create(settings.Rollout.Policy, settings.Model, spec))));
+            () => createEnvironment(index), () => ActingPolicies.Create(settings.Rollout.Policy, settings.Model, spec))));
         system.ActorOf(Props.Create(() => new RolloutNodeActor(settings.Rollout.Actors, RolloutProps, settings.Supervision,
             _ => monitor.OnActorStopped())), "node");
 

@@ -1,0 +1,70 @@
+using ImpalaAkka.Config;
+using ImpalaAkka.Impala.Settings;
+
+namespace ImpalaAkka.Impala.Tests.Settings;
+
+public sealed class SettingsLoaderTests
+{
+    private static string Repo(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ImpalaAkka.sln"))) dir = dir.Parent;
+        return Path.Combine(dir!.FullName, relative);
+    }
+
+    [Fact]
+    public void Reference_BindsThePapersDefaults()
+    {
+        var s = SettingsLoader.Load(null, []);
+        Assert.Equal(0.99, s.Learner.Discount);
+        Assert.Equal(0.5, s.Learner.BaselineCost);
+        Assert.Equal(0.01, s.Learner.EntropyCost);
+        Assert.Equal(40, s.Learner.GradNormClip);
+        Assert.Equal(6e-4, s.Learner.Optimizer.LearningRate);
+        Assert.Equal(0.01, s.Learner.Optimizer.Epsilon);
+        Assert.Equal("inside-sqrt", s.Learner.Optimizer.EpsilonPlacement);
+        Assert.Equal(s.Run.MaxFrames, s.Learner.Optimizer.LrDecayFrames);
+        Assert.Equal(1.0, s.VTrace.ClipRhoThreshold);
+    }
+
+    [Theory]
+    [InlineData("hocon/cartpole.conf", "cartpole")]
+    [InlineData("hocon/catch.conf", "catch")]
+    public void ShippedConfigs_Bind(string file, string env)
+    {
+        Assert.Equal(env, SettingsLoader.Load(Repo(file), []).Env.Name);
+    }
+
+    [Fact]
+    public void Substitution_InReference_SeesOverrides()
+    {
+        Assert.Equal(1234, SettingsLoader.Load(null, ["impala.run.max-frames=1234"]).Learner.Optimizer.LrDecayFrames);
+    }
+
+    [Theory]
+    [InlineData("impala.rollout.envs-per-actor=0", "impala.rollout.envs-per-actor: must be >= 1, got 0")]
+    [InlineData("impala.learner.correction=magic", "impala.learner.correction: expected one of vtrace | none | one-step-is | epsilon, got \"magic\"")]
+    [InlineData("impala.vtrace.c-bar=-1", "impala.vtrace.c-bar: must be > 0 (or null for no clipping), got -1")]
+    [InlineData("impala.learner.batch-szie=3", "impala.learner.batch-szie: unknown key (did you mean 'impala.learner.batch-size'?)")]
+    [InlineData("impala.rollout.sync=true;impala.rollout.envs-per-actor=8", "impala.learner.batch-size: with impala.rollout.sync = true it must equal actors x envs-per-actor (8), got 32")]
+    [InlineData("impala.env.name=pong", "impala.env.name: expected one of cartpole | catch, got \"pong\"")]
+    [InlineData("impala.lag.mode=fixed", "")]
+    public void BadValues_AreRejectedNamingTheKey(string assignments, string message)
+    {
+        var list = assignments.Split(';');
+        if (message.Length == 0)
+        {
+            SettingsLoader.Load(null, list);
+            return;
+        }
+        var e = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, list));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void NullThresholds_MeanNoClipping()
+    {
+        var s = SettingsLoader.Load(null, ["impala.vtrace.rho-bar=null"]);
+        Assert.Null(s.VTrace.ClipRhoThreshold);
+    }
+}
