@@ -84,8 +84,8 @@ case "${1:-}" in
     deps
     build_cli
     shift
-    # The main job until in-process training lands: V-trace on the example unrolls.
-    exec "$root/impala" vtrace --input examples/vtrace-input.json "$@"
+    # The main job: in-process IMPALA on CartPole (no broker needed).
+    exec "$root/impala" train --config hocon/cartpole.conf "$@"
     ;;
   test) deps; run_tests ;;
   *)

@@ -75,18 +75,8 @@ internal sealed class TorchBench(TimeSpan minimumTime)
 
     private BenchResult Time(string name, string unit, double unitsPerSecond, Action body)
     {
-        for (var i = 0; i < 10; i++)
-        {
-            body();
-        }
-        var stopwatch = Stopwatch.StartNew();
-        long iterations = 0;
-        while (stopwatch.Elapsed < minimumTime || iterations < 10)
-        {
-            body();
-            iterations++;
-        }
-        return new BenchResult(name, stopwatch.Elapsed.TotalSeconds * unitsPerSecond / iterations, unit, iterations);
+        var (iterations, seconds) = BenchTimer.Repeat(minimumTime, body);
+        return new BenchResult(name, seconds * unitsPerSecond / iterations, unit, iterations);
     }
 
     /// <summary>The BLAS shared object this process has mapped (libtorch loads it), from /proc/self/maps.</summary>

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using ImpalaAkka.Cli.Bench;
+using ImpalaAkka.Config;
+using ImpalaAkka.Impala.Settings;
 using ImpalaAkka.Torch;
 
 namespace ImpalaAkka.Cli.Commands;
@@ -19,9 +21,16 @@ internal static class BenchCommand
         {
             Description = "libtorch intra-op threads (default: libtorch's choice)",
         };
-        var command = new Command("bench", "Measure P/Invoke overhead and forward+backward time of the MLP and conv nets on this machine.");
+        var only = new Option<string>("--only")
+        {
+            Description = "torch (binding and network costs) | impala (environment, rollout, learner, end-to-end frames/s) | all",
+            DefaultValueFactory = _ => "all",
+        };
+        only.AcceptOnlyFromAmong("torch", "impala", "all");
+        var command = new Command("bench", "Measure the binding, the networks, and each IMPALA component's frames/s on this machine.");
         command.Options.Add(seconds);
         command.Options.Add(threads);
+        command.Options.Add(only);
         command.SetAction(result =>
         {
             var time = result.GetValue(seconds);
@@ -39,26 +48,52 @@ internal static class BenchCommand
                 }
                 Libtorch.NumThreads = count;
             }
-            return Run(TimeSpan.FromSeconds(time), output);
+            return Run(TimeSpan.FromSeconds(time), result.GetValue(only)!, output);
         });
         return command;
     }
 
-    private static int Run(TimeSpan time, TextWriter output)
+    private static int Run(TimeSpan time, string only, TextWriter output)
     {
         output.WriteLine($"libtorch {Libtorch.Version}, {Libtorch.NumThreads} intra-op threads, {Environment.ProcessorCount} cores");
-        var rows = new TorchBench(time).Run();
-        var first = true;
-        foreach (var row in rows)
+        var printedHeader = false;
+        void Print(BenchResult row)
         {
-            if (first)
+            if (!printedHeader)
             {
                 output.WriteLine($"BLAS: {TorchBench.LoadedBlas()}");
-                output.WriteLine($"{"case",-48} {"per iteration",16} {"iterations",12}");
-                first = false;
+                output.WriteLine($"{"case",-58} {"value",16} {"iterations",12}");
+                printedHeader = true;
             }
-            output.WriteLine($"{row.Name,-48} {row.Value.ToString("F3", CultureInfo.InvariantCulture),12} {row.Unit,-3} {row.Iterations,12}");
+            var format = row.Value >= 1000 ? "N0" : "F3";
+            output.WriteLine($"{row.Name,-58} {row.Value.ToString(format, CultureInfo.InvariantCulture),12} {row.Unit,-8} {row.Iterations,12}");
+        }
+        if (only is "torch" or "all")
+        {
+            foreach (var row in new TorchBench(time).Run()) Print(row);
+        }
+        if (only is "impala" or "all")
+        {
+            ImpalaSettings cartpole, catchSettings;
+            try
+            {
+                cartpole = SettingsLoader.Load(RepositoryFile("hocon/cartpole.conf"), []);
+                catchSettings = SettingsLoader.Load(RepositoryFile("hocon/catch.conf"), []);
+            }
+            catch (ConfigException e)
+            {
+                output.WriteLine($"impala bench: {e.Message}");
+                return CliApp.InvalidInput;
+            }
+            foreach (var row in new ImpalaBench(time, cartpole, catchSettings).Run(output.WriteLine)) Print(row);
         }
         return CliApp.Ok;
+    }
+
+    /// <summary>A file of the repository (the bench measures the shipped configs), found from the working directory.</summary>
+    private static string RepositoryFile(string relative)
+    {
+        var path = Path.GetFullPath(relative);
+        return File.Exists(path) ? path : throw new ConfigException($"{relative}: not found; run impala bench from the repository root");
     }
 }

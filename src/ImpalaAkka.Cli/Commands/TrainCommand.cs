@@ -54,6 +54,16 @@ internal static class TrainCommand
             resolved = SettingsLoader.LoadConfig(request.ConfigFile, request.Assignments);
             settings = SettingsLoader.Bind(resolved);
             run = request.RunDir is { } dir ? RunDirectory.At(dir, request.Resume) : RunDirectory.CreateNew(settings, DateTime.UtcNow);
+            if (request.Resume)
+            {
+                // A corrupt checkpoint is refused before anything in the run directory changes.
+                using var check = StateDict.Load(run.CheckpointFile);
+            }
+        }
+        catch (StateDictException e)
+        {
+            error.WriteLine($"impala train: cannot resume: {e.Message}");
+            return CliApp.InvalidInput;
         }
         catch (ConfigException e)
         {
@@ -66,7 +76,7 @@ internal static class TrainCommand
             return CliApp.InvalidInput;
         }
 
-        run.WriteConfig(resolved.Render());
+        run.WriteConfig(resolved.Render(), request.Resume);
         var monitor = new TrainingMonitor(settings.Run.MaxFrames, settings.Run.TargetReturn);
         using var events = new StreamWriter(run.EventsFile, append: true) { AutoFlush = true };
         var eventLock = new object();

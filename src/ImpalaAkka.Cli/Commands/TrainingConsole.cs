@@ -16,7 +16,7 @@ internal static class TrainingConsole
         {
             AnsiConsole.Live(Table(monitor.Snapshot(), null, settings)).Start(context =>
             {
-                while (!training.Wait(interval))
+                while (!Finished(training, interval))
                 {
                     var snapshot = monitor.Snapshot();
                     metrics.Append(snapshot);
@@ -27,7 +27,7 @@ internal static class TrainingConsole
             });
             return;
         }
-        while (!training.Wait(interval))
+        while (!Finished(training, interval))
         {
             var snapshot = monitor.Snapshot();
             metrics.Append(snapshot);
@@ -35,6 +35,9 @@ internal static class TrainingConsole
             previous = snapshot;
         }
     }
+
+    /// <summary>Waits up to <paramref name="interval"/>; true once training has ended (successfully or not), without throwing its exception.</summary>
+    private static bool Finished(Task training, TimeSpan interval) => Task.WaitAny([training], interval) == 0;
 
     private static (double Fps, double Sps) Rates(TrainingSnapshot s, TrainingSnapshot? previous)
     {

@@ -24,6 +24,20 @@ public sealed class LearnerCore : IDisposable
     private float[] rewards = [];
     private float[] notDone = [];
     private float[] behaviourLogits = [];
+    private readonly long[] phaseTicks = new long[Phases.Length];
+
+    /// <summary>Names of the timed parts of a step, in order.</summary>
+    public static readonly string[] Phases = ["batch", "forward+loss", "backward", "clip+optimizer", "metrics"];
+
+    /// <summary>Seconds spent in each of <see cref="Phases"/> over all steps so far.</summary>
+    public IReadOnlyList<double> PhaseSeconds => phaseTicks.Select(t => (double)t / System.Diagnostics.Stopwatch.Frequency).ToList();
+
+    private long Lap(int phase, long since)
+    {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        phaseTicks[phase] += now - since;
+        return now;
+    }
 
     public LearnerCore(ImpalaSettings settings, EnvironmentSpec spec)
     {
@@ -59,6 +73,7 @@ public sealed class LearnerCore : IDisposable
     {
         var b = batch.Count;
         var a = spec.ActionCount;
+        var lap = System.Diagnostics.Stopwatch.GetTimestamp();
         Fill(batch);
         using var scope = DisposeScope.Begin();
         long[] obsShape = [(t + 1) * b, .. spec.ObservationShape.Select(d => (long)d)];
@@ -69,6 +84,7 @@ public sealed class LearnerCore : IDisposable
         var discounts = Tensor.From<float>(notDone.AsSpan(0, t * b), [t, b]) * settings.Learner.Discount; // [T, B]
         var behaviour = Tensor.From<float>(behaviourLogits.AsSpan(0, t * b * a), [t, b, a]);         // [T, B, A]
 
+        lap = Lap(0, lap);
         var (logitsAll, baselineAll) = Net.Forward(obs);
         var logits = logitsAll.View(t + 1, b, a).Slice(0, 0, t);                                  // [T, B, A]
         var baseline = baselineAll.View(t + 1, b);                                                 // [T+1, B]
@@ -96,19 +112,24 @@ public sealed class LearnerCore : IDisposable
         var total = policyLoss + baselineLoss + negativeEntropy * settings.Learner.EntropyCost;
 
         Optimizer.ZeroGrad();
+        lap = Lap(1, lap);
         total.Backward();
+        lap = Lap(2, lap);
         var gradNorm = GradientClipping.ClipGlobalNorm(Optimizer.Parameters, settings.Learner.GradNormClip);
         Frames += (long)freshCount * t;
         Optimizer.LearningRate = schedule.At(Frames);
         Optimizer.Step();
         Version++;
+        lap = Lap(3, lap);
 
         var v = settings.VTrace;
-        return new StepMetrics(
+        var metrics = new StepMetrics(
             total.Item(), policyLoss.Item(), baselineLoss.Item(), -negativeEntropy.Item() / (t * b), gradNorm, Optimizer.LearningRate,
             v.ClipRhoThreshold is { } rhoBar ? rhos.Gt(rhoBar).To(ScalarType.Float32).Mean().Item() : 0,
             v.ClipCThreshold is { } cBar ? rhos.Gt(cBar).To(ScalarType.Float32).Mean().Item() : 0,
             rhos.Mean().Item());
+        Lap(4, lap);
+        return metrics;
     }
 
     /// <summary>V-trace targets and advantages under the configured correction (all without gradient).</summary>

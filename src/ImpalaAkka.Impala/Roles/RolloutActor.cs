@@ -30,18 +30,8 @@ public sealed class RolloutActor : ActorBase
 {
     private readonly RolloutWiring wiring;
     private readonly int k;
-    private readonly int t;
-    private readonly IEnvironment[] envs;
-    private readonly int obsSize;
-    private readonly int actionCount;
-    private readonly float[] observations;
-    private readonly float[] logits;
-    private readonly float[] episodeReturn;
-    private readonly int[] episodeLength;
-    private readonly Rng rng;
-    private IActingPolicy? policy;
+    private RolloutWorker? worker;
     private PolicyParameters? pending;
-    private long sequence;
     private int outstanding;
     private bool continueScheduled;
     private bool awaitingDelivery;
@@ -50,27 +40,18 @@ public sealed class RolloutActor : ActorBase
     {
         this.wiring = wiring;
         k = wiring.Rollout.EnvsPerActor;
-        t = wiring.Rollout.UnrollLength;
-        rng = Rng.Derive(wiring.Seed, wiring.Index, wiring.Incarnation);
-        envs = new IEnvironment[k];
-        for (var i = 0; i < k; i++) envs[i] = wiring.CreateEnvironment();
-        obsSize = envs[0].Spec.ObservationSize;
-        actionCount = envs[0].Spec.ActionCount;
-        observations = new float[k * obsSize];
-        logits = new float[k * actionCount];
-        episodeReturn = new float[k];
-        episodeLength = new int[k];
         WaitingForParameters();
     }
 
     protected override void PreStart()
     {
-        for (var i = 0; i < k; i++) envs[i].Reset(rng.NextSeed(), observations.AsSpan(i * obsSize, obsSize));
-        policy = wiring.CreatePolicy();
+        var envs = Enumerable.Range(0, k).Select(_ => wiring.CreateEnvironment()).ToList();
+        worker = new RolloutWorker(envs, wiring.CreatePolicy(), wiring.Rollout.UnrollLength,
+            Rng.Derive(wiring.Seed, wiring.Index, wiring.Incarnation), wiring.Node, wiring.Index, wiring.Incarnation);
         wiring.ParameterServer.Tell(new SubscribeParameters(Self), Self);
     }
 
-    protected override void PostStop() => policy?.Dispose();
+    protected override void PostStop() => worker?.Dispose();
 
     private void WaitingForParameters()
     {
@@ -115,10 +96,10 @@ public sealed class RolloutActor : ActorBase
         }
         if (pending is not null)
         {
-            policy!.Load(pending);
+            worker!.Policy.Load(pending);
             pending = null;
         }
-        RunRound();
+        foreach (var unroll in worker!.RunRound()) wiring.Learner.Tell(unroll, Self);
         outstanding += k;
         if (wiring.Rollout.Sync) awaitingDelivery = true;
         else ScheduleContinue();
@@ -130,62 +111,6 @@ public sealed class RolloutActor : ActorBase
         {
             continueScheduled = true;
             Self.Tell(ContinueActing.Instance, Self);
-        }
-    }
-
-    /// <summary>T batched steps of all K environments, then one unroll per environment to the learner.</summary>
-    private void RunRound()
-    {
-        var version = policy!.Version;
-        var obs = new float[k][];
-        var actions = new int[k][];
-        var rewards = new float[k][];
-        var dones = new bool[k][];
-        var behaviour = new float[k][];
-        var returns = new List<float>[k];
-        var lengths = new List<int>[k];
-        for (var i = 0; i < k; i++)
-        {
-            obs[i] = new float[(t + 1) * obsSize];
-            actions[i] = new int[t];
-            rewards[i] = new float[t];
-            dones[i] = new bool[t];
-            behaviour[i] = new float[t * actionCount];
-            returns[i] = [];
-            lengths[i] = [];
-            observations.AsSpan(i * obsSize, obsSize).CopyTo(obs[i]);
-        }
-        for (var step = 0; step < t; step++)
-        {
-            policy.Logits(observations, k, logits);
-            for (var i = 0; i < k; i++)
-            {
-                var row = logits.AsSpan(i * actionCount, actionCount);
-                var action = CategoricalSampler.Sample(row, rng);
-                row.CopyTo(behaviour[i].AsSpan(step * actionCount));
-                actions[i][step] = action;
-                var current = observations.AsSpan(i * obsSize, obsSize);
-                var result = envs[i].Step(action, current);
-                rewards[i][step] = result.Reward;
-                dones[i][step] = result.Done;
-                episodeReturn[i] += result.Reward;
-                episodeLength[i]++;
-                if (result.Done)
-                {
-                    returns[i].Add(episodeReturn[i]);
-                    lengths[i].Add(episodeLength[i]);
-                    episodeReturn[i] = 0;
-                    episodeLength[i] = 0;
-                    envs[i].Reset(rng.NextSeed(), current);
-                }
-                current.CopyTo(obs[i].AsSpan((step + 1) * obsSize));
-            }
-        }
-        for (var i = 0; i < k; i++)
-        {
-            var producer = new ProducerId(wiring.Node, wiring.Index, wiring.Incarnation, sequence++);
-            wiring.Learner.Tell(new Unroll(producer, version, t, obs[i], actions[i], rewards[i], dones[i], behaviour[i],
-                [.. returns[i]], [.. lengths[i]], envs[i].Spec.Name), Self);
         }
     }
 }

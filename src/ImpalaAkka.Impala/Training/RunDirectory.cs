@@ -60,6 +60,8 @@ public sealed class RunDirectory
         return run;
     }
 
-    public void WriteConfig(string renderedConfig) =>
-        AtomicFile.Write(ConfigFile, stream => stream.Write(Encoding.UTF8.GetBytes(renderedConfig)));
+    /// <summary>Writes the resolved configuration: config.json for a new run; config.resumed.json when resuming, so the original stays.</summary>
+    public void WriteConfig(string renderedConfig, bool resuming = false) =>
+        AtomicFile.Write(resuming ? System.IO.Path.Combine(Path, "config.resumed.json") : ConfigFile,
+            stream => stream.Write(Encoding.UTF8.GetBytes(renderedConfig)));
 }

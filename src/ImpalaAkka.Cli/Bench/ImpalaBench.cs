@@ -1,0 +1,96 @@
+using ImpalaAkka.Environments;
+using ImpalaAkka.Impala.Acting;
+using ImpalaAkka.Impala.Common;
+using ImpalaAkka.Impala.Learning;
+using ImpalaAkka.Impala.Messages;
+using ImpalaAkka.Impala.Model;
+using ImpalaAkka.Impala.Settings;
+using ImpalaAkka.Impala.Training;
+using ImpalaAkka.Torch;
+
+namespace ImpalaAkka.Cli.Bench;
+
+/// <summary>
+/// Throughput of each IMPALA component on this machine, in environment frames per second:
+/// environments alone, rollout (with and without batching over K, managed and libtorch acting),
+/// the learner step (with its phase breakdown), and end-to-end in-process training.
+/// </summary>
+internal sealed class ImpalaBench(TimeSpan minimumTime, ImpalaSettings cartpole, ImpalaSettings catchSettings)
+{
+    public IEnumerable<BenchResult> Run(Action<string> note)
+    {
+        yield return Environment("environment CartPole, 1 env, random actions", new CartPole(), 2);
+        yield return Environment("environment Catch, 1 env, random actions", new Catch(), 3);
+        foreach (var k in new[] { 1, 8, 32 })
+        {
+            yield return Rollout($"rollout CartPole MLP, managed acting, K={k}", cartpole, k, "managed");
+        }
+        yield return Rollout("rollout CartPole MLP, libtorch acting, K=1", cartpole, 1, "libtorch");
+        yield return Rollout("rollout CartPole MLP, libtorch acting, K=8", cartpole, 8, "libtorch");
+        yield return Rollout("rollout Catch conv, libtorch acting, K=8", catchSettings, 8, "libtorch");
+        foreach (var (label, settings) in new[] { ("CartPole MLP", cartpole), ("Catch conv", catchSettings) })
+        {
+            var (result, phases) = Learner(label, settings);
+            yield return result;
+            note($"  learner phases ({label}): " + string.Join(", ", LearnerCore.Phases.Zip(phases, (n, p) => $"{n} {p:P0}")));
+        }
+        yield return EndToEnd(cartpole);
+    }
+
+    private BenchResult Environment(string name, IEnvironment env, int actions)
+    {
+        var obs = new float[env.Spec.ObservationSize];
+        var rng = new Rng(1);
+        env.Reset(0, obs);
+        const int chunk = 10_000;
+        var (iterations, seconds) = BenchTimer.Repeat(minimumTime, () =>
+        {
+            for (var i = 0; i < chunk; i++)
+            {
+                if (env.Step(rng.NextInt(actions), obs).Done) env.Reset(rng.NextSeed(), obs);
+            }
+        });
+        return new BenchResult(name, iterations * chunk / seconds, "frames/s", iterations * chunk);
+    }
+
+    private BenchResult Rollout(string name, ImpalaSettings settings, int k, string policyChoice)
+    {
+        var spec = Environments.Environments.SpecOf(settings.Env.Name);
+        Libtorch.ManualSeed(1);
+        using var net = new ActorCriticNet(settings.Model, spec);
+        var policy = ActingPolicies.Create(policyChoice, settings.Model, spec);
+        policy.Load(PolicyParameters.Capture(net, 0));
+        var envs = Enumerable.Range(0, k).Select(_ => Environments.Environments.Create(settings.Env.Name)).ToList();
+        using var worker = new RolloutWorker(envs, policy, settings.Rollout.UnrollLength, new Rng(2));
+        var (iterations, seconds) = BenchTimer.Repeat(minimumTime, () => worker.RunRound());
+        var frames = iterations * k * settings.Rollout.UnrollLength;
+        return new BenchResult(name, frames / seconds, "frames/s", frames);
+    }
+
+    private (BenchResult, IReadOnlyList<double>) Learner(string label, ImpalaSettings settings)
+    {
+        var spec = Environments.Environments.SpecOf(settings.Env.Name);
+        Libtorch.ManualSeed(1);
+        using var core = new LearnerCore(settings, spec);
+        var policy = ActingPolicies.Create("auto", settings.Model, spec);
+        policy.Load(core.Snapshot());
+        var envs = Enumerable.Range(0, settings.Learner.BatchSize).Select(_ => Environments.Environments.Create(settings.Env.Name)).ToList();
+        using var worker = new RolloutWorker(envs, policy, settings.Rollout.UnrollLength, new Rng(3));
+        IReadOnlyList<Unroll> batch = worker.RunRound();
+        var (iterations, seconds) = BenchTimer.Repeat(minimumTime, () => core.Step(batch, batch.Count));
+        var frames = iterations * batch.Count * settings.Rollout.UnrollLength;
+        var phases = core.PhaseSeconds;
+        var total = phases.Sum();
+        return (new BenchResult($"learner step {label}, T={settings.Rollout.UnrollLength} B={settings.Learner.BatchSize}", frames / seconds, "frames/s", frames),
+            phases.Select(p => p / total).ToList());
+    }
+
+    private static BenchResult EndToEnd(ImpalaSettings settings)
+    {
+        var run = settings with { Run = settings.Run with { TargetReturn = null } };
+        var monitor = new TrainingMonitor(run.Run.MaxFrames, null);
+        var outcome = InProcessTrainer.RunAsync(run, monitor, new InProcessTrainer.Options(), CancellationToken.None).GetAwaiter().GetResult();
+        var f = outcome.Final;
+        return new BenchResult($"end-to-end training, hocon/cartpole.conf, {f.Frames:N0} frames", f.Frames / f.WallSeconds, "frames/s", f.Frames);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+
+namespace ImpalaAkka.Cli.Tests.Commands;
+
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("ia-train-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private static (int Code, string Output, string Error) Invoke(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CliApp.Build(output, error).Parse(args).Invoke();
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Train_TinyBudget_WritesRunDirectory()
+    {
+        var run = Path.Combine(directory, "run");
+        var (code, output, error) = Invoke("train", "--plain", "--run-dir", run, "--max-frames", "3200",
+            "--set", "impala.learner.batch-size=4", "--set", "impala.rollout.envs-per-actor=4", "--seed", "3");
+        Assert.True(code == 0, output + error);
+        Assert.Contains("stopped (max-frames)", output);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "summary.json")));
+        var root = summary.RootElement;
+        foreach (var key in new[] { "frames", "episodes", "learner_steps", "wall_seconds", "return_mean100", "frames_to_target", "lag_mean", "lag_max", "actor_restarts", "seed" })
+        {
+            Assert.True(root.TryGetProperty(key, out _), $"summary.json lacks {key}");
+        }
+        Assert.Equal(3, root.GetProperty("seed").GetInt32());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("frames_to_target").ValueKind);
+        Assert.True(root.GetProperty("frames").GetInt64() >= 3200);
+        var metrics = File.ReadAllLines(Path.Combine(run, "metrics.csv"));
+        Assert.StartsWith("frames,learner_steps,wall_seconds,charts/episodic_return", metrics[0]);
+        Assert.True(metrics.Length >= 2);
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json")));
+        Assert.Equal(4, config.RootElement.GetProperty("impala").GetProperty("learner").GetProperty("batch-size").GetInt32());
+        Assert.True(File.Exists(Path.Combine(run, "checkpoint.iat")));
+
+        // Resume continues the same run; a second fresh run into the same folder is refused.
+        var (again, _, refusal) = Invoke("train", "--plain", "--run-dir", run, "--max-frames", "3200");
+        Assert.Equal(2, again);
+        Assert.Contains("already holds a run (use --resume", refusal);
+        var (resumed, resumedOutput, resumedError) = Invoke("train", "--plain", "--run-dir", run, "--resume", "--max-frames", "6400",
+            "--set", "impala.learner.batch-size=4", "--set", "impala.rollout.envs-per-actor=4", "--seed", "3");
+        Assert.True(resumed == 0, resumedOutput + resumedError);
+        using var after = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "summary.json")));
+        Assert.True(after.RootElement.GetProperty("frames").GetInt64() >= 6400);
+        Assert.True(after.RootElement.GetProperty("final_version").GetInt64() > root.GetProperty("final_version").GetInt64());
+    }
+
+    [Fact]
+    public void Train_BadConfigValue_ExitsTwoNamingKey()
+    {
+        var (code, _, error) = Invoke("train", "--run-dir", Path.Combine(directory, "x"), "--set", "impala.learner.batch-size=zero");
+        Assert.Equal(2, code);
+        Assert.Contains("impala.learner.batch-size: expected an integer, got \"zero\"", error);
+        Assert.False(Directory.Exists(Path.Combine(directory, "x")));
+    }
+
+    [Fact]
+    public void Train_MissingConfigFile_ExitsTwo()
+    {
+        var (code, _, error) = Invoke("train", "--config", Path.Combine(directory, "none.conf"));
+        Assert.Equal(2, code);
+        Assert.Contains("cannot read config file", error);
+    }
+
+    [Fact]
+    public void Train_ResumeWithoutCheckpoint_ExitsTwo()
+    {
+        var (code, _, error) = Invoke("train", "--run-dir", directory, "--resume");
+        Assert.Equal(2, code);
+        Assert.Contains("cannot resume, there is no checkpoint.iat", error);
+    }
+
+    [Fact]
+    public void Train_CorruptCheckpoint_IsRefusedAndLeftInPlace()
+    {
+        var checkpoint = Path.Combine(directory, "checkpoint.iat");
+        File.WriteAllText(checkpoint, "not a checkpoint, but long enough to have a header and a hash trailer....");
+        var before = File.ReadAllText(checkpoint);
+        var (code, _, error) = Invoke("train", "--plain", "--run-dir", directory, "--resume");
+        Assert.Equal(2, code);
+        Assert.Contains("not a state-dict file", error);
+        Assert.Equal(before, File.ReadAllText(checkpoint));
+    }
+}
