@@ -72,24 +72,15 @@ public sealed class ActorRuntimeTests
         using var kit = new DeterministicSystem();
         var watcher = kit.CreateProbe("watcher");
         var counter = kit.System.ActorOf(Props.Create(() => new Counter()), "counter");
-        var spy = kit.System.ActorOf(Props.Create(() => new Watcher(counter, watcher)), "spy");
+        var spy = kit.System.ActorOf(Props.Create(() => new WatchAndReport(counter, watcher)), "spy");
         kit.Run();
         counter.Tell(PoisonPill.Instance);
         Assert.Same(counter, watcher.ExpectMsg<Terminated>().Actor);
 
-        var late = kit.System.ActorOf(Props.Create(() => new Watcher(counter, watcher)), "late");
+        var late = kit.System.ActorOf(Props.Create(() => new WatchAndReport(counter, watcher)), "late");
         Assert.Same(counter, watcher.ExpectMsg<Terminated>().Actor);
         _ = spy;
         _ = late;
-    }
-
-    private sealed class Watcher : ActorBase
-    {
-        public Watcher(IActorRef target, IActorRef report)
-        {
-            Context.Watch(target);
-            Receive<Terminated>(t => report.Tell(t));
-        }
     }
 
     [Fact]

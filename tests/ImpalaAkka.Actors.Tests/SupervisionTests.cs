@@ -134,15 +134,6 @@ public sealed class SupervisionTests
         Assert.Same(parent, watcher.ExpectMsg<Terminated>().Actor);
     }
 
-    private sealed class WatchAndReport : ActorBase
-    {
-        public WatchAndReport(IActorRef target, IActorRef report)
-        {
-            Context.Watch(target);
-            Receive<Terminated>(t => report.Tell(t));
-        }
-    }
-
     [Fact]
     public void Exponential_DoublesUpToCap()
     {

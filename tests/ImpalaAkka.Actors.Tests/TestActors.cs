@@ -44,3 +44,13 @@ internal sealed class Parent : ActorBase
 
     public override SupervisorStrategy SupervisorStrategy() => strategy;
 }
+
+/// <summary>Watches a target and forwards its <see cref="Terminated"/> to a probe.</summary>
+internal sealed class WatchAndReport : ActorBase
+{
+    public WatchAndReport(IActorRef target, IActorRef report)
+    {
+        Context.Watch(target);
+        Receive<Terminated>(t => report.Tell(t));
+    }
+}

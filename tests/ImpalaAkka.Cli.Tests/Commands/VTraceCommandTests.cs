@@ -8,13 +8,7 @@ public sealed class VTraceCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    private static (int Code, string Output, string Error) Invoke(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Build(output, error).Parse(args).Invoke();
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Invoke(params string[] args) => CliRunner.Invoke(args);
 
     private static string RepositoryFile(string relative)
     {
