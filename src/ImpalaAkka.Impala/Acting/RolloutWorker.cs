@@ -61,8 +61,11 @@ public sealed class RolloutWorker : IDisposable
         var behaviour = new float[k][];
         var returns = new List<float>[k];
         var lengths = new List<int>[k];
+        var initialStates = new float[k][];
         for (var i = 0; i < k; i++)
         {
+            initialStates[i] = new float[Policy.StateSize];
+            Policy.CopyState(i, initialStates[i]);
             obs[i] = new float[(t + 1) * obsSize];
             actions[i] = new int[t];
             rewards[i] = new float[t];
@@ -94,6 +97,7 @@ public sealed class RolloutWorker : IDisposable
                     episodeReturn[i] = 0;
                     episodeLength[i] = 0;
                     envs[i].Reset(rng.NextSeed(), current);
+                    Policy.ResetState(i);
                 }
                 current.CopyTo(obs[i].AsSpan((step + 1) * obsSize));
             }
@@ -102,7 +106,7 @@ public sealed class RolloutWorker : IDisposable
         for (var i = 0; i < k; i++)
         {
             unrolls[i] = new Unroll(new ProducerId(node, actor, incarnation, sequence++), version, t, obs[i], actions[i], rewards[i], dones[i],
-                behaviour[i], [.. returns[i]], [.. lengths[i]], envs[i].Spec.Name);
+                behaviour[i], [.. returns[i]], [.. lengths[i]], envs[i].Spec.Name) { InitialState = initialStates[i] };
         }
         return unrolls;
     }

@@ -24,6 +24,8 @@ public sealed class LearnerCore : IDisposable
     private float[] rewards = [];
     private float[] notDone = [];
     private float[] behaviourLogits = [];
+    private float[] keep = [];
+    private float[] initialState = [];
     private readonly long[] phaseTicks = new long[Phases.Length];
 
     /// <summary>Names of the timed parts of a step, in order.</summary>
@@ -85,7 +87,10 @@ public sealed class LearnerCore : IDisposable
         var behaviour = Tensor.From<float>(behaviourLogits.AsSpan(0, t * b * a), [t, b, a]);         // [T, B, A]
 
         lap = Lap(0, lap);
-        var (logitsAll, baselineAll) = Net.Forward(obs);
+        var (logitsAll, baselineAll) = Net.IsRecurrent
+            ? Net.ForwardSequence(obs, Tensor.From<float>(initialState.AsSpan(0, b * Net.StateSize), [b, Net.StateSize]),
+                Tensor.From<float>(keep.AsSpan(0, (t + 1) * b), [t + 1, b]))
+            : Net.Forward(obs);
         var logits = logitsAll.View(t + 1, b, a).Slice(0, 0, t);                                  // [T, B, A]
         var baseline = baselineAll.View(t + 1, b);                                                 // [T+1, B]
         var values = baseline.Slice(0, 0, t);                                                      // [T, B]
@@ -163,9 +168,15 @@ public sealed class LearnerCore : IDisposable
         Ensure(ref rewards, t * b);
         Ensure(ref notDone, t * b);
         Ensure(ref behaviourLogits, t * b * a);
+        Ensure(ref keep, (t + 1) * b);
+        Ensure(ref initialState, b * Net.StateSize);
         for (var j = 0; j < b; j++)
         {
             var u = batch[j];
+            // The recurrent state is kept into step 0 and reset where the previous step ended an episode.
+            keep[j] = 1f;
+            for (var step = 0; step < t; step++) keep[(step + 1) * b + j] = u.Dones[step] ? 0f : 1f;
+            u.InitialState.CopyTo(initialState, j * Net.StateSize);
             for (var step = 0; step <= t; step++)
             {
                 Array.Copy(u.Observations, step * obsSize, observations, (step * b + j) * obsSize, obsSize);

@@ -7,9 +7,10 @@ namespace ImpalaAkka.Impala.Learning;
 public static class UnrollValidator
 {
     /// <summary>Null when the unroll is usable, otherwise the reason it is not (names the field).</summary>
-    public static string? Problem(Unroll u, EnvironmentSpec spec, int unrollLength)
+    public static string? Problem(Unroll u, EnvironmentSpec spec, int unrollLength, int stateSize = 0)
     {
         var t = unrollLength;
+        if (u.InitialState.Length != stateSize) return $"initial_state has {u.InitialState.Length} values, expected {stateSize}";
         if (u.Length != t) return $"length {u.Length}, expected {t}";
         if (u.Observations.Length != (t + 1) * spec.ObservationSize) return $"observations has {u.Observations.Length} values, expected {(t + 1) * spec.ObservationSize}";
         if (u.Actions.Length != t) return $"actions has {u.Actions.Length} entries, expected {t}";
@@ -24,6 +25,7 @@ public static class UnrollValidator
         if (!AllFinite(u.Rewards)) return "rewards contain NaN or infinity";
         if (!AllFinite(u.Observations)) return "observations contain NaN or infinity";
         if (!AllFinite(u.BehaviourLogits)) return "behaviour_logits contain NaN or infinity";
+        if (!AllFinite(u.InitialState)) return "initial_state contains NaN or infinity";
         return null;
     }
 

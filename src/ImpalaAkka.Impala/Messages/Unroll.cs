@@ -6,6 +6,7 @@ namespace ImpalaAkka.Impala.Messages;
 /// and ended its episode when <c>Dones[t]</c> (then <c>Observations[t+1]</c> starts a new episode).
 /// <c>BehaviourLogits</c> [T, A] are the acting policy's logits; <c>ParameterVersion</c> is the
 /// version that acted. Episodes that ended inside the unroll are listed with their return and length.
+/// <c>InitialState</c> is a recurrent agent's state before step 0 (empty for feed-forward agents).
 /// </summary>
 public sealed record Unroll(
     ProducerId Producer,
@@ -18,4 +19,7 @@ public sealed record Unroll(
     float[] BehaviourLogits,
     float[] EpisodeReturns,
     int[] EpisodeLengths,
-    string Task = "");
+    string Task = "")
+{
+    public float[] InitialState { get; init; } = [];
+}

@@ -75,7 +75,7 @@ public sealed class LearnerActor : ActorBase
 
     private void Accept(Unroll unroll)
     {
-        var problem = UnrollValidator.Problem(unroll, wiring.Spec, wiring.Settings.Rollout.UnrollLength);
+        var problem = UnrollValidator.Problem(unroll, wiring.Spec, wiring.Settings.Rollout.UnrollLength, wiring.Core.Net.StateSize);
         if (problem is not null)
         {
             Drop("malformed", $"unroll {unroll.Producer}: {problem}");

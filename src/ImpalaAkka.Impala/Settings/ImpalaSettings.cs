@@ -23,7 +23,7 @@ public sealed record ImpalaSettings(
 
 public sealed record EnvSettings(string Name, int FailEvery);
 
-public sealed record ModelSettings(string Kind, IReadOnlyList<int> Hidden, int ConvChannels, int Fc);
+public sealed record ModelSettings(string Kind, IReadOnlyList<int> Hidden, int ConvChannels, int Fc, bool Lstm = false, int LstmSize = 64);
 
 public sealed record RolloutSettings(int Actors, int EnvsPerActor, int UnrollLength, int MaxInflight, bool Sync, string Policy);
 

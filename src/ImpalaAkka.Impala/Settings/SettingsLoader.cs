@@ -48,7 +48,9 @@ public static class SettingsLoader
                 c.GetChoice("impala.model.kind", "mlp", "conv"),
                 c.GetLongList("impala.model.hidden").Select((h, i) => h is >= 1 and <= 65536 ? (int)h : throw c.Invalid("impala.model.hidden", $"layer {i} size {h} is not in 1..65536")).ToList(),
                 Positive(c, "impala.model.conv-channels"),
-                Positive(c, "impala.model.fc")),
+                Positive(c, "impala.model.fc"),
+                c.GetBool("impala.model.lstm"),
+                Positive(c, "impala.model.lstm-size")),
             Rollout: new RolloutSettings(
                 Positive(c, "impala.rollout.actors"),
                 Positive(c, "impala.rollout.envs-per-actor"),
@@ -126,9 +128,9 @@ public static class SettingsLoader
         {
             throw c.Invalid("impala.replay.share", $"leaves no fresh unrolls in a batch of {s.Learner.BatchSize}");
         }
-        if (s.Rollout.Policy == "managed" && s.Model.Kind != "mlp")
+        if (s.Rollout.Policy == "managed" && (s.Model.Kind != "mlp" || s.Model.Lstm))
         {
-            throw c.Invalid("impala.rollout.policy", "the managed forward pass supports only model.kind = mlp");
+            throw c.Invalid("impala.rollout.policy", "the managed forward pass supports only model.kind = mlp without an LSTM core");
         }
         var spec = Environments.Environments.SpecOf(s.Env.Name);
         if (s.Model.Kind == "conv" && spec.ObservationShape.Length != 3)

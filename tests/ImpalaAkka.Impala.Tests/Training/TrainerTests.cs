@@ -43,6 +43,17 @@ public sealed class TrainerTests
         Assert.True(outcome.Final.Episodes >= 3200 / 9 - 8);
     }
 
+    [Fact]
+    public async Task Smoke_LstmCore_SendsStateAndTrains()
+    {
+        var settings = TestSettings.Load("impala.model.lstm=true", "impala.model.lstm-size=16", "impala.run.max-frames=3200",
+            "impala.learner.batch-size=4", "impala.rollout.envs-per-actor=4");
+        var outcome = await Train(settings);
+        Assert.Equal("max-frames", outcome.StopReason);
+        Assert.True(double.IsFinite(outcome.Final.Last!.TotalLoss));
+        Assert.Empty(outcome.Final.Dropped);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(3)]

@@ -1,0 +1,75 @@
+using ImpalaAkka.Environments;
+using ImpalaAkka.Impala.Acting;
+using ImpalaAkka.Impala.Model;
+using ImpalaAkka.Impala.Settings;
+using ImpalaAkka.Torch;
+
+namespace ImpalaAkka.Impala.Tests.Model;
+
+public sealed class RecurrentAgentTests
+{
+    private static readonly ModelSettings Lstm = new("mlp", [16], 16, 128, Lstm: true, LstmSize: 8);
+    private static readonly EnvironmentSpec Spec = new("test", [3], 2);
+
+    [Fact]
+    public void ForwardSequence_EqualsSteppingWithResetsAtEpisodeStarts()
+    {
+        Libtorch.ManualSeed(4);
+        using var net = new ActorCriticNet(Lstm, Spec);
+        using var scope = DisposeScope.Begin();
+        const int steps = 5, b = 2;
+        var obs = Tensor.Randn([steps * b, 3]);
+        var initial = Tensor.Randn([b, net.StateSize]);
+        // Column 1 starts a new episode at step 3.
+        var keep = Tensor.From<float>([1, 1, 1, 1, 1, 1, 1, 0, 1, 1], [steps, b]);
+        var (logits, baseline) = net.ForwardSequence(obs, initial, keep);
+
+        var state = initial;
+        var expectedLogits = new List<Tensor>();
+        var expectedValues = new List<Tensor>();
+        for (var s = 0; s < steps; s++)
+        {
+            state = state * keep.Select(0, s).Unsqueeze(1);
+            var (l, v, next) = net.ForwardStep(obs.Slice(0, s * b, (s + 1) * b), state);
+            expectedLogits.Add(l);
+            expectedValues.Add(v);
+            state = next;
+        }
+        var a = logits.ToArray<float>();
+        var e = Tensor.Cat(expectedLogits).ToArray<float>();
+        for (var i = 0; i < a.Length; i++) Assert.Equal(e[i], a[i], 5);
+        Assert.Equal(Tensor.Cat(expectedValues).ToArray<float>(), baseline.ToArray<float>());
+    }
+
+    [Fact]
+    public void LibtorchPolicy_CarriesStatePerEnvironment_AndResetsIt()
+    {
+        Libtorch.ManualSeed(5);
+        using var net = new ActorCriticNet(Lstm, Spec);
+        using var policy = new LibtorchPolicy(Lstm, Spec);
+        policy.Load(PolicyParameters.Capture(net, 1));
+        Assert.Equal(16, policy.StateSize);
+        float[] obs = [0.1f, 0.2f, 0.3f, -0.1f, -0.2f, -0.3f];
+        var logits = new float[4];
+        var first = new float[16];
+        policy.CopyState(0, first);
+        Assert.All(first, v => Assert.Equal(0f, v));
+        policy.Logits(obs, 2, logits);
+        var after = new float[16];
+        policy.CopyState(0, after);
+        Assert.Contains(after, v => v != 0f);
+        policy.ResetState(0);
+        policy.CopyState(0, after);
+        Assert.All(after, v => Assert.Equal(0f, v));
+        policy.CopyState(1, after);
+        Assert.Contains(after, v => v != 0f);
+    }
+
+    [Fact]
+    public void FeedForwardForward_OnRecurrentAgent_Throws()
+    {
+        using var net = new ActorCriticNet(Lstm, Spec);
+        using var scope = DisposeScope.Begin();
+        Assert.Throws<InvalidOperationException>(() => net.Forward(Tensor.Zeros([1, 3])));
+    }
+}
