@@ -17,8 +17,11 @@ internal sealed class ActorCell : IActorRef, IActorContext, IRunnable
     private readonly ConcurrentQueue<SystemMessage> systemQueue = new();
     private readonly Props props;
     private readonly ActorCell? parent;
-    private readonly ConcurrentDictionary<string, ActorCell> children = new(StringComparer.Ordinal);
-    private readonly HashSet<IActorRef> watchers = new(ReferenceEqualityComparer.Instance);
+    // Insertion-ordered (not hash-ordered) so that stopping children and notifying watchers happen
+    // in the same order in every process: the deterministic simulation depends on it.
+    private readonly List<ActorCell> children = [];
+    private readonly object childrenLock = new();
+    private readonly List<IActorRef> watchers = [];
     private readonly Dictionary<string, List<TimeSpan>> restartTimes = new(StringComparer.Ordinal);
     private int status;
     private int queued;
@@ -90,7 +93,18 @@ internal sealed class ActorCell : IActorRef, IActorContext, IRunnable
 
     public IScheduler Scheduler => System.Scheduler;
 
-    public IReadOnlyCollection<IActorRef> Children => children.Values.ToList();
+    public IReadOnlyCollection<IActorRef> Children
+    {
+        get
+        {
+            lock (childrenLock) return children.ToList<IActorRef>();
+        }
+    }
+
+    private ActorCell[] ChildrenSnapshot()
+    {
+        lock (childrenLock) return [.. children];
+    }
 
     public IActorRef ActorOf(Props childProps, string name) => Spawn(childProps, name);
 
@@ -101,9 +115,13 @@ internal sealed class ActorCell : IActorRef, IActorContext, IRunnable
             throw new ArgumentException($"invalid actor name '{name}'", nameof(name));
         }
         var child = new ActorCell(System, this, childProps, Path.TrimEnd('/') + "/" + name);
-        if (!children.TryAdd(name, child))
+        lock (childrenLock)
         {
-            throw new InvalidOperationException($"an actor named '{name}' already exists under {Path}");
+            if (children.Any(c => c.Path == child.Path))
+            {
+                throw new InvalidOperationException($"an actor named '{name}' already exists under {Path}");
+            }
+            children.Add(child);
         }
         child.SendSystem(new Create());
         return child;
@@ -220,7 +238,7 @@ internal sealed class ActorCell : IActorRef, IActorContext, IRunnable
                 break;
             case AddWatcher add:
                 if (Volatile.Read(ref lifecycle) == Dead) add.Watcher.Tell(new Terminated(this));
-                else watchers.Add(add.Watcher);
+                else if (!watchers.Contains(add.Watcher)) watchers.Add(add.Watcher);
                 break;
             case RemoveWatcher remove:
                 watchers.Remove(remove.Watcher);
@@ -229,9 +247,14 @@ internal sealed class ActorCell : IActorRef, IActorContext, IRunnable
                 Supervise(failed);
                 break;
             case ChildStopped stopped:
-                children.TryRemove(stopped.Child.Path[(stopped.Child.Path.LastIndexOf('/') + 1)..], out _);
+                bool none;
+                lock (childrenLock)
+                {
+                    children.Remove(stopped.Child);
+                    none = children.Count == 0;
+                }
                 restartTimes.Remove(stopped.Child.Path);
-                if (Volatile.Read(ref lifecycle) == Terminating && children.IsEmpty) FinishTermination();
+                if (Volatile.Read(ref lifecycle) == Terminating && none) FinishTermination();
                 break;
         }
     }
@@ -337,12 +360,13 @@ internal sealed class ActorCell : IActorRef, IActorContext, IRunnable
         {
             return;
         }
-        if (children.IsEmpty)
+        var current = ChildrenSnapshot();
+        if (current.Length == 0)
         {
             FinishTermination();
             return;
         }
-        foreach (var child in children.Values)
+        foreach (var child in current)
         {
             child.SendSystem(new StopActor());
         }

@@ -66,6 +66,13 @@ public sealed class StateDict : IDisposable
     /// <summary>Writes every entry to <paramref name="path"/> atomically (temporary file, flush, rename).</summary>
     public void Save(string path)
     {
+        var bytes = ToBytes();
+        AtomicFile.Write(path, stream => stream.Write(bytes));
+    }
+
+    /// <summary>The file's bytes (header, entries, SHA-256 trailer), for storage other than a file.</summary>
+    public byte[] ToBytes()
+    {
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
@@ -88,13 +95,8 @@ public sealed class StateDict : IDisposable
                 writer.Write(data);
             }
         }
-        var body = buffer.ToArray();
-        var hash = SHA256.HashData(body);
-        AtomicFile.Write(path, stream =>
-        {
-            stream.Write(body);
-            stream.Write(hash);
-        });
+        buffer.Write(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        return buffer.ToArray();
     }
 
     /// <summary>Reads a file written by <see cref="Save"/>; the returned state dict owns its tensors.</summary>
@@ -110,6 +112,12 @@ public sealed class StateDict : IDisposable
         {
             throw new StateDictException($"{path}: cannot read state dict ({e.Message})", e);
         }
+        return FromBytes(bytes, path);
+    }
+
+    /// <summary>Reads bytes produced by <see cref="ToBytes"/>; <paramref name="path"/> names the source in errors.</summary>
+    public static StateDict FromBytes(byte[] bytes, string path)
+    {
         if (bytes.Length < Magic.Length + 8 + HashSize || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
             throw new StateDictException($"{path}: not a state-dict file (bad magic or too short)");

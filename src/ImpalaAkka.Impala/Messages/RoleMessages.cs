@@ -9,9 +9,6 @@ public sealed record PublishParameters(PolicyParameters Parameters);
 /// <summary>Rollout actor -> parameter server: send me parameters now and after every publish.</summary>
 public sealed record SubscribeParameters(IActorRef Subscriber);
 
-/// <summary>Learner -> rollout actor: this many of your unrolls were used or dropped (flow-control credit).</summary>
-public sealed record UnrollsConsumed(int Count);
-
 /// <summary>Learner -> replay: keep this unroll.</summary>
 public sealed record StoreUnroll(Unroll Unroll);
 

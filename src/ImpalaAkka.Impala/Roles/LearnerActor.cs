@@ -8,164 +8,283 @@ using ImpalaAkka.Torch;
 
 namespace ImpalaAkka.Impala.Roles;
 
-/// <summary>What the learner is wired to. <c>CheckpointPath</c> null: no checkpoints.</summary>
+/// <summary>
+/// What the learner is wired to. <c>Store</c> null: no checkpoints (and acks go out right after
+/// each step). <c>Restore</c>: load the store's checkpoint on start. <c>StepCost</c>: virtual
+/// compute time of a step (zero: real time passes by itself). <c>ConsumeInterval</c>: how often the
+/// learner re-registers with the queue (its registration may be lost on a faulty network).
+/// </summary>
 public sealed record LearnerWiring(
     ImpalaSettings Settings,
     EnvironmentSpec Spec,
-    LearnerCore Core,
+    Func<LearnerCore> CreateCore,
     IActorRef ParameterServer,
+    IActorRef Queue,
     IActorRef? Replay,
-    TrainingMonitor Monitor,
-    string? CheckpointPath);
+    TrainingMonitor Monitor)
+{
+    public ICheckpointStore? Store { get; init; }
+
+    public bool Restore { get; init; }
+
+    public TimeSpan StepCost { get; init; } = TimeSpan.Zero;
+
+    public TimeSpan ConsumeInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public IRunObserver Observer { get; init; } = NoObserver.Instance;
+}
 
 /// <summary>
-/// Batches B unrolls (fresh, plus a replayed share when replay is on), runs one
-/// <see cref="LearnerCore"/> step per batch, publishes every new version, and returns flow-control
-/// credit to each producer for every unroll it used or dropped. Measures each fresh unroll's policy
-/// lag (learner version at use - version that acted); drops malformed unrolls and, with max-lag,
-/// stale ones, counting both by reason.
+/// Consumes unrolls from the queue, batches B of them (fresh, plus a replayed share when replay is
+/// on), runs one <see cref="LearnerCore"/> step per batch and publishes every new version.
+/// Measures each fresh unroll's policy lag (learner version at use - version that acted); drops
+/// malformed, stale (max-lag) and duplicate unrolls, counting each reason. Exactly-once learning
+/// across crashes: an unroll is recognised by its producer id against what is pending, what has
+/// been used since the last checkpoint, and the ledger of the checkpoint itself; the queue is told
+/// to delete a delivery only once the step that used it is in a checkpoint.
 /// </summary>
 public sealed class LearnerActor : ActorBase
 {
     private readonly LearnerWiring wiring;
-    private readonly List<(Unroll Unroll, IActorRef Sender)> pending = [];
+    private readonly List<(long Tag, Unroll Unroll)> pending = [];
+    private readonly Dictionary<ProducerId, long> pendingIds = [];
+    private readonly Dictionary<ProducerId, long> usedSinceCheckpoint = [];
+    private UnrollLedger ledger = new();
     private readonly int replayPerBatch;
     private readonly int freshPerBatch;
+    private LearnerCore? core;
     private long steps;
     private long episodes;
+    private int stepsSinceCheckpoint;
 
-    public LearnerActor(LearnerWiring wiring, long resumedSteps = 0, long resumedEpisodes = 0)
+    public LearnerActor(LearnerWiring wiring)
     {
         this.wiring = wiring;
         var b = wiring.Settings.Learner.BatchSize;
         replayPerBatch = wiring.Replay is null ? 0 : (int)Math.Round(b * wiring.Settings.Replay.Share);
         freshPerBatch = b - replayPerBatch;
-        steps = resumedSteps;
-        episodes = resumedEpisodes;
         Ready();
     }
 
-    protected override void PreStart() =>
-        wiring.ParameterServer.Tell(new PublishParameters(wiring.Core.Snapshot()), Self);
+    private LearnerCore Core => core!;
 
-    protected override void PostStop() => wiring.Monitor.Stop("learner stopped");
+    private sealed record ConsumeTick;
+
+    private sealed record StepDue(IReadOnlyList<Unroll> Replayed);
+
+    private int Prefetch => 2 * wiring.Settings.Learner.BatchSize;
+
+    protected override void PreStart()
+    {
+        core = wiring.CreateCore();
+        if (wiring.Restore && wiring.Store?.Read() is not null)
+        {
+            var (meta, restoredLedger) = Checkpoint.Load(wiring.Store, core);
+            steps = meta.LearnerSteps;
+            episodes = meta.Episodes;
+            ledger = restoredLedger;
+            wiring.Monitor.Resume(meta.Frames, meta.LearnerSteps, meta.Episodes, meta.WallSeconds);
+            wiring.Observer.Restored(steps);
+        }
+        wiring.Queue.Tell(new ConsumeUnrolls(Prefetch), Self);
+        if (wiring.ConsumeInterval > TimeSpan.Zero)
+        {
+            Context.Scheduler.ScheduleTellRepeatedly(wiring.ConsumeInterval, wiring.ConsumeInterval, Self, new ConsumeTick(), Self);
+        }
+        Publish();
+    }
+
+    protected override void PostStop()
+    {
+        core?.Dispose();
+        wiring.Monitor.Stop("learner stopped");
+    }
 
     private void Ready()
     {
-        Receive<Unroll>(u =>
+        Receive<UnrollDelivery>(d =>
         {
-            Accept(u);
+            Accept(d);
             TryTrain();
         });
-        Receive<StopLearner>(_ => Finish());
+        Common();
     }
 
-    private void AwaitingReplay()
+    /// <summary>Waiting for replay samples or for a step's compute time: deliveries queue up meanwhile.</summary>
+    private void Busy()
     {
-        Receive<Unroll>(Accept);
+        Receive<UnrollDelivery>(Accept);
         Receive<SampledUnrolls>(OnSampled);
-        Receive<StopLearner>(_ => Finish());
+        Receive<StepDue>(m => Train(m.Replayed));
+        Common();
     }
 
     private void Stopped()
     {
-        Receive<Unroll>(_ => Sender.Tell(new UnrollsConsumed(1), Self));
-        Receive<StopLearner>(_ => Sender.Tell(new LearnerStopped(wiring.Core.Version, null), Self));
+        Receive<UnrollDelivery>(_ => { });
+        Receive<StopLearner>(_ => Sender.Tell(new LearnerStopped(Core.Version, null), Self));
+        Receive<ConsumeTick>(_ => { });
     }
 
-    private void Accept(Unroll unroll)
+    private void Common()
     {
-        var problem = UnrollValidator.Problem(unroll, wiring.Spec, wiring.Settings.Rollout.UnrollLength, wiring.Core.Net.StateSize);
+        Receive<ConsumeTick>(_ => wiring.Queue.Tell(new ConsumeUnrolls(Prefetch), Self));
+        Receive<StopLearner>(_ => Finish());
+    }
+
+    private void Accept(UnrollDelivery delivery)
+    {
+        var (tag, unroll) = (delivery.Tag, delivery.Unroll);
+        var id = unroll.Producer;
+        if (ledger.Contains(id))
+        {
+            Drop(tag, id, "duplicate"); // its learning is already in a checkpoint
+            return;
+        }
+        if (usedSinceCheckpoint.TryGetValue(id, out var usedTag) || pendingIds.TryGetValue(id, out usedTag))
+        {
+            if (usedTag == tag)
+            {
+                if (usedSinceCheckpoint.ContainsKey(id)) wiring.Queue.Tell(new DeliveriesUsed([tag]), Self); // our earlier notice was lost
+                return; // a redelivery of what we hold
+            }
+            Drop(tag, id, "duplicate"); // a second copy (the producer published again)
+            return;
+        }
+        var problem = UnrollValidator.Problem(unroll, wiring.Spec, wiring.Settings.Rollout.UnrollLength, Core.Net.StateSize);
         if (problem is not null)
         {
-            Drop("malformed", $"unroll {unroll.Producer}: {problem}");
+            Drop(tag, id, "malformed");
+            Context.System.Publish(new ActorEvent(ActorEventLevel.Warning, Self.Path, $"dropped unroll {id}: {problem}"));
             return;
         }
-        if (wiring.Settings.Learner.MaxLag is { } maxLag && wiring.Core.Version - unroll.ParameterVersion > maxLag)
+        if (wiring.Settings.Learner.MaxLag is { } maxLag && Core.Version - unroll.ParameterVersion > maxLag)
         {
-            Drop("stale", null);
+            Drop(tag, id, "stale");
             return;
         }
-        pending.Add((unroll, Sender));
+        pending.Add((tag, unroll));
+        pendingIds[id] = tag;
     }
 
-    private void Drop(string reason, string? detail)
+    private void Drop(long tag, ProducerId id, string reason)
     {
+        ledger.Add(id); // settled: a later copy is a duplicate too
         wiring.Monitor.OnDropped(reason);
-        if (detail is not null) Context.System.Publish(new ActorEvent(ActorEventLevel.Warning, Self.Path, $"dropped {detail}"));
-        Sender.Tell(new UnrollsConsumed(1), Self);
+        wiring.Observer.Dropped(id, reason);
+        wiring.Queue.Tell(new AckUnrolls([tag]), Self);
     }
 
     private void TryTrain()
     {
         if (pending.Count < freshPerBatch || wiring.Monitor.IsComplete) return;
+        Become(Busy);
         if (replayPerBatch > 0)
         {
             wiring.Replay!.Tell(new SampleUnrolls(replayPerBatch), Self);
-            Become(AwaitingReplay);
             return;
         }
-        Train(freshPerBatch, []);
+        Schedule(new StepDue([]));
     }
 
     private void OnSampled(SampledUnrolls sampled)
     {
-        Become(Ready);
-        if (sampled.Unrolls.Count == replayPerBatch) Train(freshPerBatch, sampled.Unrolls);
-        else if (pending.Count >= freshPerBatch + replayPerBatch) Train(freshPerBatch + replayPerBatch, []); // replay still filling
+        if (sampled.Unrolls.Count == replayPerBatch) Schedule(new StepDue(sampled.Unrolls));
+        else if (pending.Count >= freshPerBatch + replayPerBatch) Schedule(new StepDue([])); // replay still filling: all fresh
+        else Become(Ready);
     }
 
-    private void Train(int freshCount, IReadOnlyList<Unroll> replayed)
+    /// <summary>The step happens once its (virtual) compute time has passed; immediately when it has none.</summary>
+    private void Schedule(StepDue due)
     {
+        if (wiring.StepCost > TimeSpan.Zero) Context.Scheduler.ScheduleTellOnce(wiring.StepCost, Self, due, Self);
+        else Train(due.Replayed);
+    }
+
+    private void Train(IReadOnlyList<Unroll> replayed)
+    {
+        Become(Ready);
+        var freshCount = replayed.Count == 0 && pending.Count >= freshPerBatch + replayPerBatch && replayPerBatch > 0
+            ? freshPerBatch + replayPerBatch
+            : freshPerBatch;
         var fresh = pending.GetRange(0, freshCount);
         pending.RemoveRange(0, freshCount);
-        var core = wiring.Core;
-        var lags = fresh.Select(f => core.Version - f.Unroll.ParameterVersion).ToList();
-        var batch = fresh.Select(f => f.Unroll).Concat(replayed).ToList();
-        var framesBefore = core.Frames;
-        var metrics = core.Step(batch, fresh.Count);
+        var versionAtUse = Core.Version;
+        var lags = fresh.Select(f => versionAtUse - f.Unroll.ParameterVersion).ToList();
+        var freshUnrolls = fresh.Select(f => f.Unroll).ToList();
+        var framesBefore = Core.Frames;
+        var metrics = Core.Step([.. freshUnrolls, .. replayed], fresh.Count);
         steps++;
-
-        foreach (var group in fresh.GroupBy(f => f.Sender, ReferenceEqualityComparer.Instance))
+        stepsSinceCheckpoint++;
+        foreach (var (tag, unroll) in fresh)
         {
-            ((IActorRef)group.Key!).Tell(new UnrollsConsumed(group.Count()), Self);
+            pendingIds.Remove(unroll.Producer);
+            usedSinceCheckpoint[unroll.Producer] = tag;
         }
+        wiring.Observer.Learned(steps, versionAtUse, freshUnrolls);
+        wiring.Queue.Tell(new DeliveriesUsed(fresh.Select(f => f.Tag).ToArray()), Self);
         if (wiring.Replay is not null)
         {
-            foreach (var f in fresh) wiring.Replay.Tell(new StoreUnroll(f.Unroll), Self);
+            foreach (var unroll in freshUnrolls) wiring.Replay.Tell(new StoreUnroll(unroll), Self);
         }
-        wiring.ParameterServer.Tell(new PublishParameters(core.Snapshot()), Self);
-        var finished = fresh.SelectMany(f => f.Unroll.EpisodeReturns.Zip(f.Unroll.EpisodeLengths)).ToList();
+        var finished = freshUnrolls.SelectMany(u => u.EpisodeReturns.Zip(u.EpisodeLengths)).ToList();
         episodes += finished.Count;
-        wiring.Monitor.OnStep(core.Frames - framesBefore, metrics, lags, replayed.Count, finished);
 
         var every = wiring.Settings.Learner.CheckpointEvery;
-        if (every > 0 && steps % every == 0) SaveCheckpoint();
+        if (wiring.Store is null || (every > 0 && stepsSinceCheckpoint >= every)) MakeDurable();
+        Publish();
+        wiring.Monitor.OnStep(Core.Frames - framesBefore, metrics, lags, replayed.Count, finished);
         if (!wiring.Monitor.IsComplete) TryTrain();
+    }
+
+    private void Publish()
+    {
+        var snapshot = Core.Snapshot();
+        wiring.Observer.Published(snapshot.Version);
+        wiring.ParameterServer.Tell(new PublishParameters(snapshot), Self);
+    }
+
+    /// <summary>Writes the checkpoint (with the ledger), then lets the queue delete what it covers. Without a store, use is final at once.</summary>
+    private string? MakeDurable()
+    {
+        string? error = null;
+        if (wiring.Store is not null)
+        {
+            try
+            {
+                Checkpoint.Save(wiring.Store, Core,
+                    new Checkpoint.Meta(Core.Version, Core.Frames, steps, episodes, Core.Optimizer.StepCount, wiring.Monitor.Snapshot().WallSeconds),
+                    WithUsed(ledger, usedSinceCheckpoint.Keys));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or TorchException)
+            {
+                // The previous checkpoint stays; nothing is acked, so the queue keeps the unrolls.
+                Context.System.Publish(new ActorEvent(ActorEventLevel.Error, Self.Path, $"checkpoint not written: {e.Message}", e));
+                return e.Message;
+            }
+        }
+        stepsSinceCheckpoint = 0;
+        if (usedSinceCheckpoint.Count > 0)
+        {
+            wiring.Queue.Tell(new AckUnrolls(usedSinceCheckpoint.Values.ToArray()), Self);
+            ledger.AddRange(usedSinceCheckpoint.Keys);
+            usedSinceCheckpoint.Clear();
+        }
+        wiring.Observer.Durable(steps);
+        return error;
+    }
+
+    private static UnrollLedger WithUsed(UnrollLedger settled, IEnumerable<ProducerId> used)
+    {
+        var copy = settled.Copy();
+        copy.AddRange(used);
+        return copy;
     }
 
     private void Finish()
     {
-        var error = SaveCheckpoint();
+        var error = MakeDurable();
         Become(Stopped);
-        Sender.Tell(new LearnerStopped(wiring.Core.Version, error), Self);
-    }
-
-    /// <summary>Writes the checkpoint; a failure is reported, never fatal (the previous file stays intact).</summary>
-    private string? SaveCheckpoint()
-    {
-        if (wiring.CheckpointPath is null) return null;
-        try
-        {
-            var snapshot = wiring.Monitor.Snapshot();
-            Checkpoint.Save(wiring.CheckpointPath, wiring.Core,
-                new Checkpoint.Meta(wiring.Core.Version, wiring.Core.Frames, steps, episodes, wiring.Core.Optimizer.StepCount, snapshot.WallSeconds));
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or TorchException)
-        {
-            Context.System.Publish(new ActorEvent(ActorEventLevel.Error, Self.Path, $"checkpoint not written: {e.Message}", e));
-            return e.Message;
-        }
+        Sender.Tell(new LearnerStopped(Core.Version, error), Self);
     }
 }

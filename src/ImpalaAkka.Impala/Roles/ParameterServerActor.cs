@@ -13,7 +13,7 @@ namespace ImpalaAkka.Impala.Roles;
 public sealed class ParameterServerActor : ActorBase
 {
     private readonly LinkedList<PolicyParameters> versions = new();
-    private readonly HashSet<IActorRef> subscribers = new(ReferenceEqualityComparer.Instance);
+    private readonly List<IActorRef> subscribers = []; // delivery order = subscription order, in every process
     private readonly int keepVersions;
     private readonly LagInjector lag;
 
@@ -39,7 +39,11 @@ public sealed class ParameterServerActor : ActorBase
 
     private void OnSubscribe(IActorRef subscriber)
     {
-        if (subscribers.Add(subscriber)) Context.Watch(subscriber);
+        if (!subscribers.Contains(subscriber))
+        {
+            subscribers.Add(subscriber);
+            Context.Watch(subscriber);
+        }
         if (versions.Count > 0) Deliver(subscriber);
     }
 

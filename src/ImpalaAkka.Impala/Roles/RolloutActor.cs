@@ -8,7 +8,11 @@ using ImpalaAkka.Impala.Settings;
 
 namespace ImpalaAkka.Impala.Roles;
 
-/// <summary>What a rollout actor is wired to. <c>Incarnation</c> counts its (re)starts, so a restarted actor draws fresh seeds.</summary>
+/// <summary>
+/// What a rollout actor is wired to. <c>Incarnation</c> counts its (re)starts, so a restarted actor
+/// draws fresh seeds. <c>RoundCost</c> is the virtual compute time of one round (zero: real time
+/// passes by itself); <c>ConfirmTimeout</c> is when an unconfirmed unroll is published again.
+/// </summary>
 public sealed record RolloutWiring(
     string Node,
     int Index,
@@ -16,25 +20,37 @@ public sealed record RolloutWiring(
     int Seed,
     RolloutSettings Rollout,
     IActorRef ParameterServer,
-    IActorRef Learner,
+    IActorRef Queue,
     Func<IEnvironment> CreateEnvironment,
-    Func<IActingPolicy> CreatePolicy);
+    Func<IActingPolicy> CreatePolicy)
+{
+    public TimeSpan RoundCost { get; init; } = TimeSpan.Zero;
+
+    public TimeSpan ConfirmTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public IRunObserver Observer { get; init; } = NoObserver.Instance;
+}
 
 /// <summary>
-/// Steps K environments as a batch with one forward pass per step and sends one <see cref="Unroll"/>
-/// per environment every T steps, acting with the parameters the parameter server delivered last.
-/// Episodes continue across unroll boundaries. It pauses when <c>max-inflight</c> rounds are
-/// unconsumed, and in sync mode waits for a new delivery after every round.
+/// Steps K environments as a batch (a <see cref="RolloutWorker"/>) and publishes one
+/// <see cref="Unroll"/> per environment every T steps to the unroll queue, acting with the
+/// parameters the parameter server delivered last. Keeps each unroll until the queue confirms it
+/// and publishes it again after <c>ConfirmTimeout</c>. Pauses while <c>max-inflight</c> rounds are
+/// unconsumed (credit arrives as a cumulative count); in sync mode it also waits for a new
+/// delivery after every round.
 /// </summary>
 public sealed class RolloutActor : ActorBase
 {
     private readonly RolloutWiring wiring;
     private readonly int k;
+    private readonly SortedDictionary<long, (Unroll Unroll, TimeSpan SentAt)> unconfirmed = new();
     private RolloutWorker? worker;
     private PolicyParameters? pending;
-    private int outstanding;
+    private long published;
+    private long consumed;
     private bool continueScheduled;
     private bool awaitingDelivery;
+    private bool computing;
 
     public RolloutActor(RolloutWiring wiring)
     {
@@ -43,12 +59,21 @@ public sealed class RolloutActor : ActorBase
         WaitingForParameters();
     }
 
+    private sealed record RoundFinished(Unroll[] Unrolls);
+
+    private sealed record ResendTick;
+
     protected override void PreStart()
     {
         var envs = Enumerable.Range(0, k).Select(_ => wiring.CreateEnvironment()).ToList();
         worker = new RolloutWorker(envs, wiring.CreatePolicy(), wiring.Rollout.UnrollLength,
             Rng.Derive(wiring.Seed, wiring.Index, wiring.Incarnation), wiring.Node, wiring.Index, wiring.Incarnation);
         wiring.ParameterServer.Tell(new SubscribeParameters(Self), Self);
+        if (wiring.ConfirmTimeout > TimeSpan.Zero)
+        {
+            var interval = TimeSpan.FromTicks(Math.Max(1, wiring.ConfirmTimeout.Ticks / 2));
+            Context.Scheduler.ScheduleTellRepeatedly(interval, interval, Self, new ResendTick(), Self);
+        }
     }
 
     protected override void PostStop() => worker?.Dispose();
@@ -61,14 +86,22 @@ public sealed class RolloutActor : ActorBase
             Become(Acting);
             ScheduleContinue();
         });
-        Receive<UnrollsConsumed>(OnConsumed);
+        Common();
     }
 
     private void Acting()
     {
         Receive<ContinueActing>(_ => OnContinue());
+        Receive<RoundFinished>(m => Publish(m.Unrolls));
         Receive<PolicyParameters>(OnParameters);
-        Receive<UnrollsConsumed>(OnConsumed);
+        Common();
+    }
+
+    private void Common()
+    {
+        Receive<ConsumedTotal>(OnConsumed);
+        Receive<UnrollConfirmed>(m => unconfirmed.Remove(m.Producer.Sequence));
+        Receive<ResendTick>(_ => Resend());
     }
 
     private void OnParameters(PolicyParameters parameters)
@@ -81,33 +114,65 @@ public sealed class RolloutActor : ActorBase
         }
     }
 
-    private void OnConsumed(UnrollsConsumed consumed)
+    private void OnConsumed(ConsumedTotal total)
     {
-        outstanding -= consumed.Count;
+        if (total.Count <= consumed) return; // an old or repeated count
+        consumed = total.Count;
         ScheduleContinue();
     }
 
     private void OnContinue()
     {
         continueScheduled = false;
-        if (awaitingDelivery || outstanding + k > wiring.Rollout.MaxInflight * k)
+        if (computing || awaitingDelivery || published - consumed + k > (long)wiring.Rollout.MaxInflight * k)
         {
-            return; // a delivery or a credit will schedule the next round
+            return; // a finished round, a delivery or a credit will schedule the next one
         }
         if (pending is not null)
         {
             worker!.Policy.Load(pending);
             pending = null;
         }
-        foreach (var unroll in worker!.RunRound()) wiring.Learner.Tell(unroll, Self);
-        outstanding += k;
+        wiring.Observer.Acted(Self.Path, worker!.Policy.Version);
+        var unrolls = worker.RunRound();
+        if (wiring.RoundCost > TimeSpan.Zero)
+        {
+            // Virtual time: the round's results appear once its compute time has passed.
+            computing = true;
+            Context.Scheduler.ScheduleTellOnce(wiring.RoundCost, Self, new RoundFinished(unrolls), Self);
+            return;
+        }
+        Publish(unrolls);
+    }
+
+    private void Publish(Unroll[] unrolls)
+    {
+        computing = false;
+        var now = Context.Scheduler.Clock.Now;
+        foreach (var unroll in unrolls)
+        {
+            unconfirmed[unroll.Producer.Sequence] = (unroll, now);
+            wiring.Queue.Tell(unroll, Self);
+        }
+        published += unrolls.Length;
         if (wiring.Rollout.Sync) awaitingDelivery = true;
         else ScheduleContinue();
     }
 
+    private void Resend()
+    {
+        var now = Context.Scheduler.Clock.Now;
+        foreach (var (sequence, (unroll, sentAt)) in unconfirmed.ToList())
+        {
+            if (now - sentAt < wiring.ConfirmTimeout) continue;
+            unconfirmed[sequence] = (unroll, now);
+            wiring.Queue.Tell(unroll, Self);
+        }
+    }
+
     private void ScheduleContinue()
     {
-        if (!continueScheduled && !awaitingDelivery)
+        if (!continueScheduled && !awaitingDelivery && !computing)
         {
             continueScheduled = true;
             Self.Tell(ContinueActing.Instance, Self);

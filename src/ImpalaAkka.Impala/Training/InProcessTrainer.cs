@@ -38,12 +38,14 @@ public static class InProcessTrainer
         Libtorch.ManualSeed((ulong)settings.Seed);
         Libtorch.NumThreads = settings.Learner.Threads;
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
-        using var core = new LearnerCore(settings, spec);
+        ICheckpointStore? store = options.CheckpointPath is null ? null : new FileCheckpointStore(options.CheckpointPath);
         Checkpoint.Meta? resumed = null;
         if (options.ResumeFrom is not null)
         {
-            resumed = Checkpoint.Load(options.ResumeFrom, core);
-            monitor.Resume(resumed.Frames, resumed.LearnerSteps, resumed.Episodes, resumed.WallSeconds);
+            // Check the checkpoint fits before any actor starts; the learner loads it again in PreStart.
+            var resumeStore = new FileCheckpointStore(options.ResumeFrom);
+            using (var probe = new LearnerCore(settings, spec)) resumed = Checkpoint.Load(resumeStore, probe).Meta;
+            store ??= resumeStore;
         }
 
         var system = new ActorSystem("impala", new ActorSystemOptions
@@ -55,12 +57,16 @@ public static class InProcessTrainer
 
         var parameterServer = system.ActorOf(Props.Create(() => new ParameterServerActor(
             settings.KeepVersions, new LagInjector(settings.Lag, Rng.Derive(settings.Seed, -1)))), "parameter-server");
+        var queue = system.ActorOf(Props.Create(() => new UnrollQueueActor(TimeSpan.FromSeconds(60))), "unroll-queue");
         var replay = settings.Replay.Enabled
             ? system.ActorOf(Props.Create(() => new ReplayActor(settings.Replay.Capacity, Rng.Derive(settings.Seed, -2))), "replay")
             : null;
         var learner = system.ActorOf(Props.Create(() => new LearnerActor(
-            new LearnerWiring(settings, spec, core, parameterServer, replay, monitor, options.CheckpointPath),
-            resumed?.LearnerSteps ?? 0, resumed?.Episodes ?? 0)), "learner");
+            new LearnerWiring(settings, spec, () => new LearnerCore(settings, spec), parameterServer, queue, replay, monitor)
+            {
+                Store = store,
+                Restore = resumed is not null,
+            })), "learner");
 
         var createEnvironment = options.CreateEnvironment ?? (_ =>
         {
@@ -71,7 +77,7 @@ public static class InProcessTrainer
         var rolloutSeed = unchecked(settings.Seed * 1_000_003 + (int)(resumed?.Version ?? 0));
         var incarnations = new int[settings.Rollout.Actors];
         Props RolloutProps(int index) => Props.Create(() => new RolloutActor(new RolloutWiring(
-            "local", index, Interlocked.Increment(ref incarnations[index]), rolloutSeed, settings.Rollout, parameterServer, learner,
+            "local", index, Interlocked.Increment(ref incarnations[index]), rolloutSeed, settings.Rollout, parameterServer, queue,
             () => createEnvironment(index), () => ActingPolicies.Create(settings.Rollout.Policy, settings.Model, spec))));
         system.ActorOf(Props.Create(() => new RolloutNodeActor(settings.Rollout.Actors, RolloutProps, settings.Supervision,
             _ => monitor.OnActorStopped())), "node");
@@ -88,16 +94,12 @@ public static class InProcessTrainer
         }
 
         LearnerStopped? stopped = null;
-        try
+        if (reason != "learner stopped")
         {
             stopped = await learner.Ask<LearnerStopped>(StopLearner.Instance, TimeSpan.FromMinutes(2), system).ConfigureAwait(false);
         }
-        catch (AskTimeoutException)
-        {
-            // The learner is gone (it failed); the monitor already holds the reason.
-        }
         system.Terminate();
         await system.WhenTerminated.WaitAsync(TimeSpan.FromMinutes(2)).ConfigureAwait(false);
-        return new TrainingOutcome(reason, monitor.Snapshot(), stopped?.Version ?? core.Version, stopped?.CheckpointError);
+        return new TrainingOutcome(reason, monitor.Snapshot(), stopped?.Version ?? -1, stopped?.CheckpointError);
     }
 }
