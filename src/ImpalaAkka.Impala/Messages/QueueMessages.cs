@@ -30,7 +30,7 @@ public sealed record GetQueueStats
     public static readonly GetQueueStats Instance = new();
 }
 
-public sealed record QueueStats(long Accepted, long Acked, long Stored, long Ready, long Redeliveries);
+public sealed record QueueStats(long Accepted, long Acked, long Stored, long Ready, long Redeliveries, IReadOnlyList<ProducerId> StoredIds);
 
 /// <summary>Observes what the roles do, for invariant checks and traces. Every method may be called from actor threads.</summary>
 public interface IRunObserver

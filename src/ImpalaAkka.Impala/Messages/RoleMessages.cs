@@ -6,8 +6,18 @@ namespace ImpalaAkka.Impala.Messages;
 /// <summary>Learner -> parameter server: a new version.</summary>
 public sealed record PublishParameters(PolicyParameters Parameters);
 
-/// <summary>Rollout actor -> parameter server: send me parameters now and after every publish.</summary>
-public sealed record SubscribeParameters(IActorRef Subscriber);
+/// <summary>Rollout actor -> parameter server: send me (the sender) parameters now and after every publish. Repeated periodically.</summary>
+public sealed record SubscribeParameters
+{
+    public static readonly SubscribeParameters Instance = new();
+}
+
+/// <summary>
+/// Parameter server -> rollout actor: the parameters to act with (the latest, or older when lag is
+/// injected) and the latest published version at the time, which tells a new publish from a
+/// repeated delivery.
+/// </summary>
+public sealed record ParameterDelivery(PolicyParameters Parameters, long Latest);
 
 /// <summary>Learner -> replay: keep this unroll.</summary>
 public sealed record StoreUnroll(Unroll Unroll);

@@ -94,11 +94,7 @@ public sealed class LearnerActor : ActorBase
         Publish();
     }
 
-    protected override void PostStop()
-    {
-        core?.Dispose();
-        wiring.Monitor.Stop("learner stopped");
-    }
+    protected override void PostStop() => core?.Dispose();
 
     private void Ready()
     {

@@ -6,7 +6,7 @@ namespace ImpalaAkka.Impala.Roles;
 
 /// <summary>
 /// Holds the last <c>keepVersions</c> published parameter versions and delivers one to each
-/// subscribed rollout actor on subscription and after every publish: the latest, or an older one
+/// subscribed rollout actor on every (repeated) subscription and after every publish: the latest, or an older one
 /// chosen by the <see cref="LagInjector"/> (clamped to the oldest kept), or the latest after a delay.
 /// Never hands out a version newer than the latest published.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class ParameterServerActor : ActorBase
         this.keepVersions = keepVersions;
         this.lag = lag;
         Receive<PublishParameters>(m => OnPublish(m.Parameters));
-        Receive<SubscribeParameters>(m => OnSubscribe(m.Subscriber));
+        Receive<SubscribeParameters>(_ => OnSubscribe(Sender));
         Receive<Terminated>(m => subscribers.Remove(m.Actor));
     }
 
@@ -52,8 +52,9 @@ public sealed class ParameterServerActor : ActorBase
         var back = lag.NextLag();
         var node = versions.Last!;
         for (var i = 0; i < back && node.Previous is not null; i++) node = node.Previous;
+        var delivery = new ParameterDelivery(node.Value, versions.Last!.Value.Version);
         var delay = lag.DeliveryDelay;
-        if (delay > TimeSpan.Zero) Context.Scheduler.ScheduleTellOnce(delay, subscriber, node.Value, Self);
-        else subscriber.Tell(node.Value, Self);
+        if (delay > TimeSpan.Zero) Context.Scheduler.ScheduleTellOnce(delay, subscriber, delivery, Self);
+        else subscriber.Tell(delivery, Self);
     }
 }

@@ -28,6 +28,9 @@ public sealed record RolloutWiring(
 
     public TimeSpan ConfirmTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the actor subscribes again: finds a restarted parameter server and heals lost broadcasts.</summary>
+    public TimeSpan SubscribeInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     public IRunObserver Observer { get; init; } = NoObserver.Instance;
 }
 
@@ -48,6 +51,8 @@ public sealed class RolloutActor : ActorBase
     private PolicyParameters? pending;
     private long published;
     private long consumed;
+    private long latestSeen = -1;
+    private long waitingFor = -1;
     private bool continueScheduled;
     private bool awaitingDelivery;
     private bool computing;
@@ -63,12 +68,18 @@ public sealed class RolloutActor : ActorBase
 
     private sealed record ResendTick;
 
+    private sealed record SubscribeTick;
+
     protected override void PreStart()
     {
         var envs = Enumerable.Range(0, k).Select(_ => wiring.CreateEnvironment()).ToList();
         worker = new RolloutWorker(envs, wiring.CreatePolicy(), wiring.Rollout.UnrollLength,
             Rng.Derive(wiring.Seed, wiring.Index, wiring.Incarnation), wiring.Node, wiring.Index, wiring.Incarnation);
-        wiring.ParameterServer.Tell(new SubscribeParameters(Self), Self);
+        wiring.ParameterServer.Tell(SubscribeParameters.Instance, Self);
+        if (wiring.SubscribeInterval > TimeSpan.Zero)
+        {
+            Context.Scheduler.ScheduleTellRepeatedly(wiring.SubscribeInterval, wiring.SubscribeInterval, Self, new SubscribeTick(), Self);
+        }
         if (wiring.ConfirmTimeout > TimeSpan.Zero)
         {
             var interval = TimeSpan.FromTicks(Math.Max(1, wiring.ConfirmTimeout.Ticks / 2));
@@ -80,9 +91,10 @@ public sealed class RolloutActor : ActorBase
 
     private void WaitingForParameters()
     {
-        Receive<PolicyParameters>(p =>
+        Receive<ParameterDelivery>(d =>
         {
-            pending = p;
+            pending = d.Parameters;
+            latestSeen = Math.Max(latestSeen, d.Latest);
             Become(Acting);
             ScheduleContinue();
         });
@@ -93,7 +105,7 @@ public sealed class RolloutActor : ActorBase
     {
         Receive<ContinueActing>(_ => OnContinue());
         Receive<RoundFinished>(m => Publish(m.Unrolls));
-        Receive<PolicyParameters>(OnParameters);
+        Receive<ParameterDelivery>(OnParameters);
         Common();
     }
 
@@ -102,12 +114,14 @@ public sealed class RolloutActor : ActorBase
         Receive<ConsumedTotal>(OnConsumed);
         Receive<UnrollConfirmed>(m => unconfirmed.Remove(m.Producer.Sequence));
         Receive<ResendTick>(_ => Resend());
+        Receive<SubscribeTick>(_ => wiring.ParameterServer.Tell(SubscribeParameters.Instance, Self));
     }
 
-    private void OnParameters(PolicyParameters parameters)
+    private void OnParameters(ParameterDelivery delivery)
     {
-        pending = parameters;
-        if (awaitingDelivery)
+        pending = delivery.Parameters;
+        latestSeen = Math.Max(latestSeen, delivery.Latest);
+        if (awaitingDelivery && latestSeen > waitingFor)
         {
             awaitingDelivery = false;
             ScheduleContinue();
@@ -155,8 +169,16 @@ public sealed class RolloutActor : ActorBase
             wiring.Queue.Tell(unroll, Self);
         }
         published += unrolls.Length;
-        if (wiring.Rollout.Sync) awaitingDelivery = true;
-        else ScheduleContinue();
+        if (wiring.Rollout.Sync)
+        {
+            // Lock-step: act again only with parameters from a publish after this round.
+            awaitingDelivery = true;
+            waitingFor = latestSeen;
+        }
+        else
+        {
+            ScheduleContinue();
+        }
     }
 
     private void Resend()

@@ -45,7 +45,7 @@ public sealed class UnrollQueueActor : ActorBase
         Receive<DeliveriesUsed>(m => OnUsed(m.Tags));
         Receive<AckUnrolls>(m => OnAck(m.Tags));
         Receive<RedeliveryTick>(_ => Redeliver());
-        Receive<GetQueueStats>(_ => Sender.Tell(new QueueStats(accepted, acked, entries.Count, ready.Count, redeliveries), Self));
+        Receive<GetQueueStats>(_ => Sender.Tell(new QueueStats(accepted, acked, entries.Count, ready.Count, redeliveries, entries.Values.Select(e => e.Unroll.Producer).ToList()), Self));
         Receive<Terminated>(m =>
         {
             if (ReferenceEquals(m.Actor, consumer)) consumer = null;

@@ -67,6 +67,7 @@ public static class InProcessTrainer
                 Store = store,
                 Restore = resumed is not null,
             })), "learner");
+        system.ActorOf(Props.Create(() => new StopRunWhenTerminated(learner, monitor, "learner stopped")), "learner-watch");
 
         var createEnvironment = options.CreateEnvironment ?? (_ =>
         {

@@ -2,6 +2,8 @@ using System.Text.Json;
 
 namespace ImpalaAkka.Cli.Tests.Commands;
 
+/// <summary>Shares libtorch's process-wide generator and settings with the other training commands: never in parallel with them.</summary>
+[Collection("libtorch-global")]
 public sealed class TrainCommandTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("ia-train-").FullName;

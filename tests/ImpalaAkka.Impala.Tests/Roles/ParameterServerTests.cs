@@ -26,10 +26,10 @@ public sealed class ParameterServerTests
         var (kit, server, actor) = Setup(LagSettings.None);
         using (kit)
         {
-            server.Tell(new SubscribeParameters(actor));
+            server.Tell(SubscribeParameters.Instance, actor);
             actor.ExpectNoMsg();
             for (var v = 0; v < 3; v++) server.Tell(new PublishParameters(Version(v)));
-            Assert.Equal([0L, 1, 2], Enumerable.Range(0, 3).Select(_ => actor.ExpectMsg<PolicyParameters>().Version));
+            Assert.Equal([0L, 1, 2], Enumerable.Range(0, 3).Select(_ => actor.ExpectMsg<ParameterDelivery>().Parameters.Version));
         }
     }
 
@@ -39,9 +39,9 @@ public sealed class ParameterServerTests
         var (kit, server, actor) = Setup(LagSettings.None with { Mode = "fixed", K = 2 }, keep: 3);
         using (kit)
         {
-            server.Tell(new SubscribeParameters(actor));
+            server.Tell(SubscribeParameters.Instance, actor);
             for (var v = 0; v < 6; v++) server.Tell(new PublishParameters(Version(v)));
-            Assert.Equal([0L, 0, 0, 1, 2, 3], Enumerable.Range(0, 6).Select(_ => actor.ExpectMsg<PolicyParameters>().Version));
+            Assert.Equal([0L, 0, 0, 1, 2, 3], Enumerable.Range(0, 6).Select(_ => actor.ExpectMsg<ParameterDelivery>().Parameters.Version));
         }
     }
 
@@ -51,11 +51,11 @@ public sealed class ParameterServerTests
         var (kit, server, actor) = Setup(LagSettings.None with { Mode = "delay", Delay = TimeSpan.FromSeconds(2) });
         using (kit)
         {
-            server.Tell(new SubscribeParameters(actor));
+            server.Tell(SubscribeParameters.Instance, actor);
             server.Tell(new PublishParameters(Version(0)));
             actor.ExpectNoMsg();
             kit.Advance(TimeSpan.FromSeconds(2));
-            Assert.Equal(0, actor.ExpectMsg<PolicyParameters>().Version);
+            Assert.Equal(0, actor.ExpectMsg<ParameterDelivery>().Parameters.Version);
         }
     }
 

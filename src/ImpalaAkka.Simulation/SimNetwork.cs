@@ -1,0 +1,136 @@
+using ImpalaAkka.Actors;
+using ImpalaAkka.Impala.Common;
+using ImpalaAkka.Impala.Messages;
+
+namespace ImpalaAkka.Simulation;
+
+/// <summary>
+/// The network between simulated nodes. A message from one node to another is lost (drop rate,
+/// a partition between the two, a loss burst, a parameter-loss window, or a node that is down when
+/// it would arrive), delivered once or twice (duplicate rate), after a latency drawn uniformly from
+/// [min, max] plus, with the reorder rate, up to reorder-delay more. All draws come from one seeded
+/// generator and every decision is traced, so a run is reproducible from its seed.
+/// </summary>
+public sealed class SimNetwork
+{
+    private readonly NetworkSettings settings;
+    private readonly IScheduler scheduler;
+    private readonly Rng rng;
+    private readonly SimTrace trace;
+    private readonly Func<string, bool> isUp;
+    private readonly Dictionary<(string From, IActorRef Target), RemoteRef> replyRefs = [];
+    private readonly List<(string A, string B, TimeSpan Until)> partitions = [];
+    private readonly Dictionary<string, TimeSpan> parameterLoss = [];
+    private (double Rate, TimeSpan Until) lossBurst;
+
+    public SimNetwork(NetworkSettings settings, IScheduler scheduler, Rng rng, SimTrace trace, Func<string, bool> isUp)
+    {
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.rng = rng;
+        this.trace = trace;
+        this.isUp = isUp;
+    }
+
+    public long Sent { get; private set; }
+
+    public long Lost { get; private set; }
+
+    public long Duplicated { get; private set; }
+
+    /// <summary>A reference on node <paramref name="from"/> to the actor that <paramref name="resolve"/> finds on node <paramref name="to"/> when a message arrives (the current incarnation).</summary>
+    public IActorRef Address(string from, string to, string role, Func<IActorRef?> resolve) => new RemoteRef(this, from, to, role, resolve);
+
+    public void Partition(string a, string b, TimeSpan length) => partitions.Add((a, b, scheduler.Clock.Now + length));
+
+    public void LoseParameters(string node, TimeSpan length) => parameterLoss[node] = scheduler.Clock.Now + length;
+
+    public void LossBurst(double rate, TimeSpan length) => lossBurst = (rate, scheduler.Clock.Now + length);
+
+    private bool Partitioned(string a, string b, TimeSpan now) =>
+        partitions.Any(p => p.Until > now && ((p.A == a && p.B == b) || (p.A == b && p.B == a)));
+
+    internal void Send(string from, string to, string role, Func<IActorRef?> resolve, object message, IActorRef? sender)
+    {
+        var now = scheduler.Clock.Now;
+        var what = SimTrace.Describe(message);
+        Sent++;
+        // Draw every random number in a fixed order, whatever the outcome, so one decision never shifts the next.
+        var drop = rng.NextDouble();
+        var duplicate = rng.NextDouble();
+        var latencies = new[] { Latency(), Latency() };
+        string? reason = null;
+        if (Partitioned(from, to, now)) reason = "partition";
+        else if (message is ParameterDelivery && parameterLoss.TryGetValue(to, out var until) && until > now) reason = "parameter loss";
+        else if (lossBurst.Until > now && drop < lossBurst.Rate) reason = "loss burst";
+        else if (drop < settings.Drop) reason = "drop";
+        if (reason is not null)
+        {
+            Lost++;
+            trace.Add(now, $"lost {from}->{to}/{role} {what} ({reason})");
+            return;
+        }
+        var copies = duplicate < settings.Duplicate ? 2 : 1;
+        if (copies == 2) Duplicated++;
+        var reply = sender is null ? null : ReplyRef(to, from, sender);
+        for (var i = 0; i < copies; i++)
+        {
+            scheduler.ScheduleTellOnce(latencies[i], new Arrival(this, from, to, role, resolve, reply, what), message);
+        }
+    }
+
+    private TimeSpan Latency()
+    {
+        var span = (settings.LatencyMax - settings.LatencyMin).Ticks;
+        var latency = settings.LatencyMin + TimeSpan.FromTicks((long)(rng.NextDouble() * span));
+        var reorder = rng.NextDouble();
+        var extra = rng.NextDouble();
+        return reorder < settings.Reorder ? latency + TimeSpan.FromTicks((long)(extra * settings.ReorderDelay.Ticks)) : latency;
+    }
+
+    /// <summary>Replies travel back over the network to the exact actor that sent the message; one wrapper per (node, actor), so receivers can compare senders.</summary>
+    private RemoteRef ReplyRef(string from, string to, IActorRef target)
+    {
+        if (target is RemoteRef remote) target = remote.Resolve() ?? target;
+        if (!replyRefs.TryGetValue((from, target), out var reference))
+        {
+            reference = new RemoteRef(this, from, to, target.Path, () => target);
+            replyRefs[(from, target)] = reference;
+        }
+        return reference;
+    }
+
+    private void Arrive(string from, string to, string role, Func<IActorRef?> resolve, IActorRef? reply, string what, object message)
+    {
+        var now = scheduler.Clock.Now;
+        var target = isUp(to) ? resolve() : null;
+        if (target is null)
+        {
+            Lost++;
+            trace.Add(now, $"lost {from}->{to}/{role} {what} (node down)");
+            return;
+        }
+        trace.Add(now, $"deliver {from}->{to}/{role} {what}");
+        target.Tell(message, reply);
+    }
+
+    /// <summary>The scheduler's receiver for a message in flight.</summary>
+    private sealed class Arrival(SimNetwork network, string from, string to, string role, Func<IActorRef?> resolve, IActorRef? reply, string what) : IActorRef
+    {
+        public string Path => $"/network/{from}->{to}/{role}";
+
+        public void Tell(object message, IActorRef? sender = null) => network.Arrive(from, to, role, resolve, reply, what, message);
+    }
+
+    /// <summary>An address on another node: every Tell crosses the simulated network.</summary>
+    private sealed class RemoteRef(SimNetwork network, string from, string to, string role, Func<IActorRef?> resolve) : IActorRef
+    {
+        public string Path => $"/{to}/{role}";
+
+        public IActorRef? Resolve() => resolve();
+
+        public void Tell(object message, IActorRef? sender = null) => network.Send(from, to, role, resolve, message, sender);
+
+        public override string ToString() => Path;
+    }
+}

@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using ImpalaAkka.Actors;
+using ImpalaAkka.Actors.TestKit;
+using ImpalaAkka.Environments;
+using ImpalaAkka.Impala.Acting;
+using ImpalaAkka.Impala.Common;
+using ImpalaAkka.Impala.Learning;
+using ImpalaAkka.Impala.Messages;
+using ImpalaAkka.Impala.Roles;
+using ImpalaAkka.Impala.Settings;
+using ImpalaAkka.Impala.Training;
+using ImpalaAkka.Torch;
+
+namespace ImpalaAkka.Simulation;
+
+/// <summary>
+/// The whole system in one thread: a broker node (the unroll queue), a learner node (learner,
+/// parameter server, replay) and N rollout nodes, all the real actor classes, on a seeded
+/// deterministic dispatcher and virtual time, connected by a <see cref="SimNetwork"/>. Compute is
+/// real (single-threaded, deterministic libtorch); a rollout round and a learner step take their
+/// configured virtual time. Faults come from the schedule. The learner checkpoints every step to
+/// the simulated disk, which survives its crashes; the broker does not crash. Same seed and
+/// config: same trace and same final parameters, bit for bit.
+/// </summary>
+public sealed class Simulation
+{
+    private const string Learner = "learner";
+    private const string Broker = "broker";
+
+    private readonly ImpalaSettings settings;
+    private readonly SimSettings sim;
+    private readonly int seed;
+    private readonly DeterministicSystem kit;
+    private readonly SimTrace trace;
+    private readonly InvariantChecker checker;
+    private readonly TracingObserver observer;
+    private readonly SimNetwork network;
+    private readonly MemoryCheckpointStore disk = new("sim disk of node learner");
+    private readonly TrainingMonitor monitor;
+    private readonly EnvironmentSpec spec;
+    private readonly Dictionary<string, Node> nodes = [];
+    private readonly List<string> faults = [];
+    private readonly IActorRef queue;
+    private IActorRef? learner;
+    private IActorRef? parameterServer;
+
+    private sealed class Node(string name)
+    {
+        public string Name { get; } = name;
+        public bool Up { get; set; }
+        public int Incarnation { get; set; }
+        public List<IActorRef> Actors { get; } = [];
+    }
+
+    private Simulation(ImpalaSettings settings, SimSettings sim, bool keepTrace)
+    {
+        // The learner publishes only durable versions: a checkpoint every step.
+        this.settings = settings with { Learner = settings.Learner with { CheckpointEvery = 1, Threads = 1 } };
+        this.sim = sim;
+        seed = settings.Seed;
+        spec = Environments.Environments.SpecOf(settings.Env.Name);
+        kit = new DeterministicSystem(seed, new SupervisorStrategy(_ => Directive.Stop));
+        trace = new SimTrace(keepTrace);
+        long? lagBound = settings.Rollout.Sync && settings.Lag.Mode is "none" or "fixed" or "uniform" ? settings.Lag.MaxInjected : null;
+        checker = new InvariantChecker(lagBound);
+        observer = new TracingObserver(checker, trace, kit.Scheduler);
+        network = new SimNetwork(sim.Network, kit.Scheduler, Rng.Derive(seed, -10), trace, name => name == Broker || nodes[name].Up);
+        monitor = new TrainingMonitor(settings.Run.MaxFrames, settings.Run.TargetReturn);
+        monitor.Restarts = () => kit.System.Restarts;
+        queue = kit.System.ActorOf(Props.Create(() => new UnrollQueueActor(sim.RedeliveryTimeout, observer)), "broker-queue");
+        nodes[Learner] = new Node(Learner);
+        for (var i = 0; i < sim.RolloutNodes; i++) nodes[$"rollout-{i}"] = new Node($"rollout-{i}");
+    }
+
+    /// <summary>Runs a simulation to its frame budget, target return or virtual duration; <paramref name="progress"/> gets a line every 5 virtual seconds.</summary>
+    public static SimResult Run(ImpalaSettings settings, SimSettings sim, bool keepTrace = false, Action<string>? progress = null, Action<SimTrace>? onTrace = null)
+    {
+        var simulation = new Simulation(settings, sim, keepTrace);
+        var result = simulation.Execute(progress);
+        onTrace?.Invoke(simulation.trace);
+        return result;
+    }
+
+    private SimResult Execute(Action<string>? progress)
+    {
+        var wall = Stopwatch.StartNew();
+        Libtorch.NumThreads = 1;
+        Libtorch.SetDeterministic(true);
+        try
+        {
+            StartLearnerNode();
+            foreach (var node in nodes.Values.Where(n => n.Name != Learner)) StartRolloutNode(node);
+            foreach (var fault in Schedule()) kit.Scheduler.ScheduleTellOnce(fault.At, new FaultTrigger(this), fault);
+
+            var stop = RunLoop(progress);
+            return Finish(stop, wall.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            Libtorch.SetDeterministic(false);
+            kit.Dispose();
+        }
+    }
+
+    private string RunLoop(Action<string>? progress)
+    {
+        var nextReport = TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            kit.Dispatcher.RunUntilIdle(long.MaxValue);
+            if (monitor.IsComplete) return monitor.Completion.Result;
+            if (kit.Scheduler.NextDue is not { } due) return "stalled";
+            if (due > sim.Duration) return "duration";
+            if (due >= nextReport)
+            {
+                var s = monitor.Snapshot();
+                progress?.Invoke($"[{due.TotalSeconds,6:F1}s virtual] frames {s.Frames,8}  steps {s.LearnerSteps,6}  return {(s.ReturnMean100 is { } r ? r.ToString("F2") : "-")}  lag mean {s.LagMean:F2} max {s.LagMax}");
+                nextReport += TimeSpan.FromSeconds(5);
+            }
+            kit.Scheduler.AdvanceTo(due);
+        }
+    }
+
+    private SimResult Finish(string stop, double wallSeconds)
+    {
+        var finalVersion = -1L;
+        if (nodes[Learner].Up && learner is not null)
+        {
+            var reply = kit.CreateProbe("stop");
+            learner.Tell(StopLearner.Instance, reply);
+            finalVersion = reply.ExpectMsg<LearnerStopped>().Version;
+        }
+        var stats = kit.CreateProbe("stats");
+        queue.Tell(GetQueueStats.Instance, stats);
+        var queueStats = stats.ExpectMsg<QueueStats>();
+        var lost = checker.CheckNothingLost(queueStats.StoredIds);
+        var snapshot = monitor.Snapshot();
+        trace.Add(kit.Scheduler.Now, $"end ({stop}) version {finalVersion} frames {snapshot.Frames}");
+        return new SimResult(
+            seed, stop, kit.Scheduler.Now.TotalSeconds, wallSeconds, trace.Sha256(), ParametersSha256(), trace.Count,
+            snapshot.Frames, snapshot.Episodes, snapshot.LearnerSteps, finalVersion, snapshot.ReturnMean100, snapshot.FramesToTarget,
+            snapshot.LagMean, snapshot.LagMax, snapshot.LagHistogram.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value),
+            checker.AcceptedCount, checker.LearnedCount, checker.DroppedByReason, queueStats.Stored, lost,
+            checker.Violations.Count(v => v.Contains("learned twice", StringComparison.Ordinal)),
+            network.Sent, network.Lost, network.Duplicated, queueStats.Redeliveries, kit.System.Restarts, faults, checker.Violations);
+    }
+
+    /// <summary>SHA-256 over the final checkpoint's parameters (names and raw bytes, in model order).</summary>
+    private string ParametersSha256()
+    {
+        var bytes = disk.Read();
+        if (bytes is null) return "none";
+        using var state = StateDict.FromBytes(bytes, disk.Name);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (name, tensor) in state.Entries.Where(e => e.Key.StartsWith("model.", StringComparison.Ordinal)))
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
+            var values = tensor.ToArray<float>();
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        }
+        return Convert.ToHexStringLower(hash.GetCurrentHash());
+    }
+
+    private void StartLearnerNode()
+    {
+        var node = nodes[Learner];
+        node.Up = true;
+        node.Incarnation++;
+        var incarnation = node.Incarnation;
+        var s = settings;
+        parameterServer = kit.System.ActorOf(Props.Create(() => new ParameterServerActor(
+            s.KeepVersions, new LagInjector(s.Lag, Rng.Derive(seed, -1, incarnation)))), $"learner-{incarnation}-parameter-server");
+        var replay = s.Replay.Enabled
+            ? kit.System.ActorOf(Props.Create(() => new ReplayActor(s.Replay.Capacity, Rng.Derive(seed, -2, incarnation))), $"learner-{incarnation}-replay")
+            : null;
+        var server = parameterServer;
+        learner = kit.System.ActorOf(Props.Create(() => new LearnerActor(
+            new LearnerWiring(s, spec, () =>
+            {
+                Libtorch.ManualSeed((ulong)seed); // initial weights; a restart then loads the checkpoint over them
+                return new LearnerCore(s, spec);
+            }, server, network.Address(Learner, Broker, "queue", () => queue), replay, monitor)
+            {
+                Store = disk,
+                Restore = disk.Read() is not null,
+                StepCost = sim.StepCost,
+                ConsumeInterval = sim.Heartbeat,
+                Observer = observer,
+            })), $"learner-{incarnation}-learner");
+        node.Actors.Clear();
+        node.Actors.AddRange(replay is null ? [parameterServer, learner] : [parameterServer, replay, learner]);
+    }
+
+    private void StartRolloutNode(Node node)
+    {
+        node.Up = true;
+        node.Incarnation++;
+        var index = int.Parse(node.Name.AsSpan("rollout-".Length), System.Globalization.CultureInfo.InvariantCulture);
+        var s = settings;
+        var nodeSeed = unchecked((int)Rng.Derive(seed, 100 + index, node.Incarnation).NextULong());
+        var incarnations = new int[s.Rollout.Actors];
+        var queueAddress = network.Address(node.Name, Broker, "queue", () => queue);
+        var serverAddress = network.Address(node.Name, Learner, "parameter-server", () => parameterServer);
+        Props RolloutProps(int actor) => Props.Create(() => new RolloutActor(new RolloutWiring(
+            node.Name, actor, Interlocked.Increment(ref incarnations[actor]), nodeSeed, s.Rollout, serverAddress, queueAddress,
+            () => Environments.Environments.Create(s.Env.Name), () => ActingPolicies.Create(s.Rollout.Policy, s.Model, spec))
+        {
+            RoundCost = sim.RoundCost,
+            ConfirmTimeout = sim.ConfirmTimeout,
+            SubscribeInterval = sim.Heartbeat,
+            Observer = observer,
+        }));
+        var guardian = kit.System.ActorOf(Props.Create(() => new RolloutNodeActor(s.Rollout.Actors, RolloutProps, s.Supervision)),
+            $"{node.Name}-{node.Incarnation}");
+        node.Actors.Clear();
+        node.Actors.Add(guardian);
+    }
+
+    /// <summary>The configured events plus the random ones drawn from the seed, in time order (stable for equal times).</summary>
+    private List<FaultEvent> Schedule()
+    {
+        var events = new List<FaultEvent>(sim.Events);
+        var r = sim.Random;
+        if (r.Any)
+        {
+            var rng = Rng.Derive(seed, -20);
+            TimeSpan When() => TimeSpan.FromSeconds(1 + rng.NextDouble() * (r.Window.TotalSeconds - 1));
+            string RolloutNode() => $"rollout-{rng.NextInt(sim.RolloutNodes)}";
+            for (var i = 0; i < r.RolloutCrashes; i++)
+            {
+                var (at, node) = (When(), RolloutNode());
+                events.Add(new FaultEvent(at, "crash", node, "", TimeSpan.Zero, 0));
+                events.Add(new FaultEvent(at + r.DownTime, "restart", node, "", TimeSpan.Zero, 0));
+            }
+            for (var i = 0; i < r.Partitions; i++)
+            {
+                events.Add(new FaultEvent(When(), "partition", Learner, RolloutNode(), r.PartitionTime, 0));
+            }
+            for (var i = 0; i < r.LearnerCrashes; i++)
+            {
+                var at = When();
+                events.Add(new FaultEvent(at, "crash", Learner, "", TimeSpan.Zero, 0));
+                events.Add(new FaultEvent(at + r.DownTime, "restart", Learner, "", TimeSpan.Zero, 0));
+            }
+        }
+        return [.. events.OrderBy(e => e.At)];
+    }
+
+    private void Apply(FaultEvent fault)
+    {
+        var now = kit.Scheduler.Now;
+        var text = fault.ToString();
+        faults.Add(text);
+        trace.Add(now, $"fault {text}");
+        switch (fault.Action)
+        {
+            case "crash":
+                var down = nodes[fault.A];
+                if (!down.Up) break;
+                down.Up = false;
+                foreach (var actor in down.Actors) kit.System.Stop(actor);
+                break;
+            case "restart":
+                var up = nodes[fault.A];
+                if (up.Up) break;
+                if (up.Name == Learner) StartLearnerNode();
+                else StartRolloutNode(up);
+                break;
+            case "partition":
+                network.Partition(fault.A, fault.B, fault.Length);
+                break;
+            case "drop-params":
+                network.LoseParameters(fault.A, fault.Length);
+                break;
+            case "loss":
+                network.LossBurst(fault.Rate, fault.Length);
+                break;
+        }
+    }
+
+    /// <summary>The scheduler's receiver for a fault due now.</summary>
+    private sealed class FaultTrigger(Simulation simulation) : IActorRef
+    {
+        public string Path => "/faults";
+
+        public void Tell(object message, IActorRef? sender = null) => simulation.Apply((FaultEvent)message);
+    }
+}

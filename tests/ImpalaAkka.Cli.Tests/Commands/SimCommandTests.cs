@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace ImpalaAkka.Cli.Tests.Commands;
+
+/// <summary>Shares libtorch's process-wide generator and settings with the other training commands: never in parallel with them.</summary>
+[Collection("libtorch-global")]
+public sealed class SimCommandTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("ia-sim-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private static readonly string[] Small =
+    [
+        "--set", "impala.run.max-frames=4000", "--set", "impala.learner.batch-size=4", "--set", "impala.rollout.envs-per-actor=4",
+        "--set", "impala.sim.faults.events=[\"1s crash rollout-1\", \"1.5s restart rollout-1\"]",
+    ];
+
+    [Fact]
+    public void Sim_PrintsHashLines_AndWritesThemIntoSummary_SameForSameSeed()
+    {
+        string Hash(string output, string name) => Regex.Match(output, $"^{name}: ([0-9a-f]{{64}})$", RegexOptions.Multiline).Groups[1].Value;
+        var first = Path.Combine(directory, "a");
+        var (code, output, error) = CliRunner.Invoke(["sim", "--seed", "4", "--run-dir", first, .. Small]);
+        Assert.True(code == 0, output + error);
+        var trace = Hash(output, "trace-sha256");
+        var parameters = Hash(output, "params-sha256");
+        Assert.Equal(64, trace.Length);
+        Assert.Equal(64, parameters.Length);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(first, "summary.json")));
+        Assert.Equal(trace, summary.RootElement.GetProperty("trace_sha256").GetString());
+        Assert.Equal(parameters, summary.RootElement.GetProperty("params_sha256").GetString());
+        Assert.True(File.ReadAllLines(Path.Combine(first, "trace.log")).Length > 100);
+
+        var (again, secondOutput, _) = CliRunner.Invoke(["sim", "--seed", "4", "--run-dir", Path.Combine(directory, "b"), .. Small]);
+        Assert.Equal(0, again);
+        Assert.Equal(trace, Hash(secondOutput, "trace-sha256"));
+        Assert.Equal(parameters, Hash(secondOutput, "params-sha256"));
+    }
+
+    [Fact]
+    public void Sim_BadFaultEvent_ExitsTwoNamingTheEvent()
+    {
+        var (code, _, error) = CliRunner.Invoke("sim", "--run-dir", Path.Combine(directory, "c"), "--set", "impala.sim.faults.events=[\"2s explode learner\"]");
+        Assert.Equal(2, code);
+        Assert.Contains("impala.sim.faults.events: event 0 \"2s explode learner\": expected one of", error);
+    }
+
+    [Fact]
+    public void Sim_UnknownNode_ExitsTwo()
+    {
+        var (code, _, error) = CliRunner.Invoke("sim", "--run-dir", Path.Combine(directory, "d"), "--set", "impala.sim.faults.events=[\"2s crash rollout-9\"]");
+        Assert.Equal(2, code);
+        Assert.Contains("unknown node 'rollout-9' (nodes: learner, rollout-0 .. rollout-1)", error);
+    }
+}
