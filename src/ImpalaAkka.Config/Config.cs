@@ -107,6 +107,40 @@ public sealed class Config
             : throw Error(path, scalar, $"expected a size such as 512KiB or 64MB, got \"{scalar.Text}\"");
     }
 
+    /// <summary>Dotted paths (relative to this configuration) of every value that is not an object, in written order.</summary>
+    public IReadOnlyList<string> LeafPaths()
+    {
+        var result = new List<string>();
+        void Walk(HoconObject obj, string at)
+        {
+            foreach (var (key, value) in obj.Fields)
+            {
+                if (value is HoconObject child) Walk(child, at + key + ".");
+                else result.Add(at + key);
+            }
+        }
+        Walk(root, "");
+        return result;
+    }
+
+    /// <summary>A scalar as HOCON text that parses back to the same value (strings quoted when they were).</summary>
+    public string GetScalarText(string path)
+    {
+        var value = Find(path);
+        return value is HoconScalar s ? ScalarText(s) : throw Error(path, value, $"expected a value, found {value.Kind}");
+    }
+
+    /// <summary>The scalar's HOCON text, or null when the value at <paramref name="path"/> is not a scalar (a list or an object).</summary>
+    public string? GetScalarTextOrNull(string path) => Find(path) is HoconScalar s ? ScalarText(s) : null;
+
+    private static string ScalarText(HoconScalar s) =>
+        s.Quoted ? "\"" + s.Text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"" : s.Text;
+
+    /// <summary>The items of a list of scalars as written (a <c>null</c> item is the text "null"), e.g. the values of an experiment grid.</summary>
+    public IReadOnlyList<string> GetScalarTexts(string path) => List(path).Select((v, i) => v is HoconScalar s
+        ? ScalarText(s)
+        : throw Error($"{path}[{i}]", v, $"expected a value, found {v.Kind}")).ToList();
+
     public IReadOnlyList<string> GetStringList(string path) => List(path).Select((v, i) => ItemScalar(path, v, i).Text).ToList();
 
     public IReadOnlyList<double> GetDoubleList(string path) => List(path).Select((v, i) =>

@@ -43,6 +43,7 @@ public sealed class Simulation
     private readonly List<string> faults = [];
     private readonly IActorRef queue;
     private IActorRef? learner;
+    private Action<TrainingSnapshot>? onSnapshot;
     private IActorRef? parameterServer;
 
     private sealed class Node(string name)
@@ -66,7 +67,7 @@ public sealed class Simulation
         checker = new InvariantChecker(lagBound);
         observer = new TracingObserver(checker, trace, kit.Scheduler);
         network = new SimNetwork(sim.Network, kit.Scheduler, Rng.Derive(seed, -10), trace, name => name == Broker || nodes[name].Up);
-        monitor = new TrainingMonitor(settings.Run.MaxFrames, settings.Run.TargetReturn);
+        monitor = new TrainingMonitor(settings.Run.MaxFrames, settings.Run.TargetReturn, settings.Run.StopAtTarget);
         monitor.Restarts = () => kit.System.Restarts;
         queue = kit.System.ActorOf(Props.Create(() => new UnrollQueueActor(sim.RedeliveryTimeout, observer)), "broker-queue");
         nodes[Learner] = new Node(Learner);
@@ -74,9 +75,11 @@ public sealed class Simulation
     }
 
     /// <summary>Runs a simulation to its frame budget, target return or virtual duration; <paramref name="progress"/> gets a line every 5 virtual seconds.</summary>
-    public static SimResult Run(ImpalaSettings settings, SimSettings sim, bool keepTrace = false, Action<string>? progress = null, Action<SimTrace>? onTrace = null)
+    /// <param name="onSnapshot">Gets the run's progress every virtual second and at the end (metrics.csv).</param>
+    public static SimResult Run(ImpalaSettings settings, SimSettings sim, bool keepTrace = false, Action<string>? progress = null,
+        Action<SimTrace>? onTrace = null, Action<TrainingSnapshot>? onSnapshot = null)
     {
-        var simulation = new Simulation(settings, sim, keepTrace);
+        var simulation = new Simulation(settings, sim, keepTrace) { onSnapshot = onSnapshot };
         var result = simulation.Execute(progress);
         onTrace?.Invoke(simulation.trace);
         return result;
@@ -106,10 +109,16 @@ public sealed class Simulation
     private string RunLoop(Action<string>? progress)
     {
         var nextReport = TimeSpan.FromSeconds(5);
+        var nextSnapshot = TimeSpan.FromSeconds(1);
         while (true)
         {
             kit.Dispatcher.RunUntilIdle(long.MaxValue);
             if (monitor.IsComplete) return monitor.Completion.Result;
+            while (onSnapshot is not null && kit.Scheduler.Now >= nextSnapshot)
+            {
+                onSnapshot(monitor.Snapshot());
+                nextSnapshot += TimeSpan.FromSeconds(1);
+            }
             if (kit.Scheduler.NextDue is not { } due) return "stalled";
             if (due > sim.Duration) return "duration";
             if (due >= nextReport)
@@ -136,6 +145,7 @@ public sealed class Simulation
         var queueStats = stats.ExpectMsg<QueueStats>();
         var lost = checker.CheckNothingLost(queueStats.StoredIds);
         var snapshot = monitor.Snapshot();
+        onSnapshot?.Invoke(snapshot);
         trace.Add(kit.Scheduler.Now, $"end ({stop}) version {finalVersion} frames {snapshot.Frames}");
         return new SimResult(
             seed, stop, kit.Scheduler.Now.TotalSeconds, wallSeconds, trace.Sha256(), ParametersSha256(), trace.Count,

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ImpalaAkka.Config;
 using ImpalaAkka.Impala.Settings;
+using ImpalaAkka.Impala.Training;
 using ImpalaAkka.Simulation;
 using ImpalaAkka.Torch;
 
@@ -54,8 +55,9 @@ internal static class SimCommand
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "config.json"), resolved.Render());
         output.WriteLine($"impala sim: {settings.Env.Name}, seed {settings.Seed}, {sim.RolloutNodes} rollout nodes, {sim.Events.Count} scheduled faults -> {directory}");
+        var metrics = new MetricsCsv(Path.Combine(directory, "metrics.csv"));
         var result = Simulation.Simulation.Run(settings, sim, keepTrace: true, progress: output.WriteLine,
-            onTrace: trace => File.WriteAllLines(Path.Combine(directory, "trace.log"), trace.Lines));
+            onTrace: trace => File.WriteAllLines(Path.Combine(directory, "trace.log"), trace.Lines), onSnapshot: metrics.Append);
         AtomicFile.Write(Path.Combine(directory, "summary.json"), s => s.Write(JsonSerializer.SerializeToUtf8Bytes(result, Json)));
         Print(result, output);
         return result.InvariantsHeld ? CliApp.Ok : CliApp.Failed;

@@ -77,7 +77,7 @@ internal static class TrainCommand
         }
 
         run.WriteConfig(resolved.Render(), request.Resume);
-        var monitor = new TrainingMonitor(settings.Run.MaxFrames, settings.Run.TargetReturn);
+        var monitor = new TrainingMonitor(settings.Run.MaxFrames, settings.Run.TargetReturn, settings.Run.StopAtTarget);
         using var events = new StreamWriter(run.EventsFile, append: true) { AutoFlush = true };
         var eventLock = new object();
         void OnEvent(ActorEvent e)

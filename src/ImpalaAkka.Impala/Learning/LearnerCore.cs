@@ -130,12 +130,20 @@ public sealed class LearnerCore : IDisposable
         var v = settings.VTrace;
         var metrics = new StepMetrics(
             total.Item(), policyLoss.Item(), baselineLoss.Item(), -negativeEntropy.Item() / (t * b), gradNorm, Optimizer.LearningRate,
-            v.ClipRhoThreshold is { } rhoBar ? rhos.Gt(rhoBar).To(ScalarType.Float32).Mean().Item() : 0,
-            v.ClipCThreshold is { } cBar ? rhos.Gt(cBar).To(ScalarType.Float32).Mean().Item() : 0,
+            ClippedShare(rhos, v.ClipRhoThreshold),
+            ClippedShare(rhos, v.ClipCThreshold),
             rhos.Mean().Item());
         Lap(4, lap);
         return metrics;
     }
+
+    /// <summary>
+    /// Share of importance weights the threshold actually truncates: above it by more than 0.01%.
+    /// The acting and learning forward passes differ in the last float bits, so at zero lag
+    /// rho = 1 +- 1e-7, which a strict comparison with rho-bar = 1 would count as clipped.
+    /// </summary>
+    private static double ClippedShare(Tensor rhos, double? threshold) =>
+        threshold is { } bar ? rhos.Gt(bar * (1 + 1e-4)).To(ScalarType.Float32).Mean().Item() : 0;
 
     /// <summary>V-trace targets and advantages under the configured correction (all without gradient).</summary>
     private (Tensor Vs, Tensor PgAdvantages) Targets(Tensor logRhos, Tensor rhos, Tensor discounts, Tensor rewards, Tensor values, Tensor bootstrap)

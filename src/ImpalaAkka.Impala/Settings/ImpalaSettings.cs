@@ -58,4 +58,4 @@ public sealed record ReplaySettings(int Capacity, double Share)
 
 public sealed record SupervisionSettings(int MaxRestarts, TimeSpan Window, TimeSpan BackoffMin, TimeSpan BackoffMax);
 
-public sealed record RunSettings(long MaxFrames, double? TargetReturn, TimeSpan LogEvery, string Root);
+public sealed record RunSettings(long MaxFrames, double? TargetReturn, TimeSpan LogEvery, string Root, bool StopAtTarget = true);

@@ -100,7 +100,8 @@ public static class SettingsLoader
                 PositiveLong(c, "impala.run.max-frames"),
                 c.GetNullableDouble("impala.run.target-return"),
                 c.GetDuration("impala.run.log-every"),
-                c.GetString("impala.run.root")));
+                c.GetString("impala.run.root"),
+                c.GetBool("impala.run.stop-at-target")));
         Validate(c, settings);
         return settings;
     }

@@ -19,16 +19,19 @@ public sealed class TrainingMonitor
     private readonly TaskCompletionSource<string> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long maxFrames;
     private readonly double? targetReturn;
+    private readonly bool stopAtTarget;
     private double wallOffset;
     private long frames, steps, episodes, unrollsUsed, replayed, lagCount, lagSum, lagMax, actorsStopped;
     private long? framesToTarget;
     private double? wallToTarget;
     private StepMetrics? last;
 
-    public TrainingMonitor(long maxFrames, double? targetReturn)
+    /// <param name="stopAtTarget">Complete when the target is reached; otherwise only record when it was.</param>
+    public TrainingMonitor(long maxFrames, double? targetReturn, bool stopAtTarget = true)
     {
         this.maxFrames = maxFrames;
         this.targetReturn = targetReturn;
+        this.stopAtTarget = stopAtTarget;
     }
 
     /// <summary>Completes with the stop reason ("max-frames", "target-return", or what <see cref="Stop"/> gave).</summary>
@@ -81,9 +84,9 @@ public sealed class TrainingMonitor
             {
                 framesToTarget = frames;
                 wallToTarget = WallSeconds;
-                stop = "target-return";
+                if (stopAtTarget) stop = "target-return";
             }
-            else if (frames >= maxFrames)
+            if (stop is null && frames >= maxFrames)
             {
                 stop = "max-frames";
             }

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using ImpalaAkka.Config;
+using ImpalaAkka.Experiments;
+
+namespace ImpalaAkka.Cli.Commands;
+
+/// <summary>
+/// <c>impala experiment run FILE [--parallel N] [--out DIR]</c> expands and runs a grid (resumable);
+/// <c>impala experiment report DIR</c> aggregates its runs into summary.csv, report.md, report.html and plots.
+/// </summary>
+internal static class ExperimentCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var command = new Command("experiment", "Run ablation grids over lag and truncation, and report them.");
+        command.Subcommands.Add(RunCommand(output, error));
+        command.Subcommands.Add(ReportCommand(output, error));
+        return command;
+    }
+
+    private static Command RunCommand(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "experiment file, e.g. experiments/lag-ablation.conf" };
+        var parallel = new Option<int?>("--parallel", "-j") { Description = "cells run at once (default: cores / 2, at least 1; each run uses about two cores)" };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "results folder (default: experiments/results/{name})" };
+        var report = new Option<bool>("--no-report") { Description = "skip writing the report after the runs" };
+        var command = new Command("run", "Expand the grid and run every cell as its own process; a rerun skips finished cells.");
+        command.Arguments.Add(file);
+        command.Options.Add(parallel);
+        command.Options.Add(outDir);
+        command.Options.Add(report);
+        command.SetAction(result =>
+        {
+            ExperimentSpec spec;
+            try
+            {
+                spec = ExperimentSpec.Load(result.GetValue(file)!.FullName);
+            }
+            catch (ConfigException e)
+            {
+                error.WriteLine($"impala experiment: {e.Message}");
+                return CliApp.InvalidInput;
+            }
+            var n = result.GetValue(parallel) ?? Math.Max(1, Environment.ProcessorCount / 2);
+            if (n < 1)
+            {
+                error.WriteLine($"impala experiment: --parallel must be >= 1, got {n}");
+                return CliApp.InvalidInput;
+            }
+            var directory = result.GetValue(outDir)?.FullName ?? Path.Combine("experiments", "results", spec.Name);
+            var impalaDll = typeof(ExperimentCommand).Assembly.Location;
+            var executor = new ProcessCellExecutor(Environment.ProcessPath ?? "dotnet", impalaDll);
+            using var cancellation = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, args) =>
+            {
+                args.Cancel = true;
+                cancellation.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                var outcome = new ExperimentRunner(spec, directory, executor, n, output).RunAsync(cancellation.Token).GetAwaiter().GetResult();
+                output.WriteLine($"impala experiment: {outcome.Succeeded} cells run, {outcome.Skipped} skipped (finished before), {outcome.Failed.Count} failed");
+                foreach (var (cell, detail) in outcome.Failed) output.WriteLine($"  FAILED {cell}: {detail}");
+                if (!result.GetValue(report)) WriteReport(directory, output, error);
+                return outcome.Failed.Count == 0 ? CliApp.Ok : CliApp.Failed;
+            }
+            catch (OperationCanceledException)
+            {
+                error.WriteLine("impala experiment: interrupted; run the same command again to continue");
+                return CliApp.Failed;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        });
+        return command;
+    }
+
+    private static Command ReportCommand(TextWriter output, TextWriter error)
+    {
+        var directory = new Argument<DirectoryInfo>("dir") { Description = "an experiment results folder (holding runs/)" };
+        var command = new Command("report", "Aggregate an experiment's runs: summary.csv, report.md, report.html, plots/*.svg.");
+        command.Arguments.Add(directory);
+        command.SetAction(result => WriteReport(result.GetValue(directory)!.FullName, output, error));
+        return command;
+    }
+
+    private static int WriteReport(string directory, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var report = ExperimentReport.Write(directory);
+            output.WriteLine($"impala experiment: report of {report.Runs} runs in {report.Groups.Count} groups -> {Path.Combine(directory, "report.md")}, report.html, {report.Plots.Count} plots (main: {report.MainPlot})");
+            return CliApp.Ok;
+        }
+        catch (InvalidOperationException e)
+        {
+            error.WriteLine($"impala experiment: {e.Message}");
+            return CliApp.InvalidInput;
+        }
+    }
+}

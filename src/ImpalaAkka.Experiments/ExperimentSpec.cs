@@ -1,0 +1,101 @@
+using System.Globalization;
+using ImpalaAkka.Config;
+using Cfg = ImpalaAkka.Config.Config;
+
+namespace ImpalaAkka.Experiments;
+
+/// <summary>
+/// An ablation grid, read from an experiment file's <c>experiment</c> section:
+/// <code>
+/// experiment {
+///   name = lag-ablation
+///   wiring = train            # train (in-process) | sim (deterministic simulation)
+///   configs = ["../hocon/catch.conf", "../hocon/cartpole.conf"]   # base configs, one grid axis
+///   seeds = 5                 # seeds 1..5 (or a list: [3, 7])
+///   frames = 100000           # impala.run.max-frames of every cell (absent: each base config's own)
+///   threshold = 0.9           # frames-to-threshold target (absent: each base config's target-return);
+///                             # runs always train on to the frame budget
+///   grid { "lag.k" = [0, 2, 8, 32], "learner.correction" = [vtrace, none] }   # keys under impala.
+///   set { "lag.mode" = fixed, "rollout.sync" = true }                          # the same for every cell
+/// }
+/// </code>
+/// Paths in <c>configs</c> are relative to the experiment file.
+/// </summary>
+public sealed record ExperimentSpec(
+    string Name,
+    string Wiring,
+    IReadOnlyList<string> Configs,
+    IReadOnlyList<int> Seeds,
+    long? Frames,
+    string? Threshold,
+    IReadOnlyList<(string Key, IReadOnlyList<string> Values)> Grid,
+    IReadOnlyList<(string Key, string Value)> Set,
+    TimeSpan CellTimeout,
+    string SourceFile)
+{
+    /// <summary>Number of cells (runs) the grid expands to.</summary>
+    public int CellCount => Configs.Count * Seeds.Count * Grid.Aggregate(1, (n, axis) => n * axis.Values.Count);
+
+    public static ExperimentSpec Load(string path)
+    {
+        var c = Cfg.Load(path);
+        if (!c.HasPath("experiment")) throw new ConfigException($"{path}: no 'experiment' section");
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var name = c.GetString("experiment.name");
+        if (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/'))
+        {
+            throw c.Invalid("experiment.name", $"'{name}' cannot name a folder");
+        }
+        var configs = c.GetStringList("experiment.configs").Select(p => Path.GetFullPath(Path.Combine(directory, p))).ToList();
+        if (configs.Count == 0) throw c.Invalid("experiment.configs", "needs at least one base config");
+        foreach (var config in configs)
+        {
+            if (!File.Exists(config)) throw c.Invalid("experiment.configs", $"{config} does not exist");
+        }
+        var seeds = SeedList(c);
+        var grid = new List<(string, IReadOnlyList<string>)>();
+        if (c.HasPath("experiment.grid"))
+        {
+            var section = c.GetConfig("experiment.grid");
+            foreach (var key in section.LeafPaths())
+            {
+                var values = section.GetScalarTexts(key);
+                if (values.Count == 0 || values.Distinct().Count() != values.Count)
+                {
+                    throw section.Invalid(key, "a grid axis needs at least one value, none twice");
+                }
+                grid.Add((key, values));
+            }
+        }
+        var set = new List<(string, string)>();
+        if (c.HasPath("experiment.set"))
+        {
+            var section = c.GetConfig("experiment.set");
+            set.AddRange(section.LeafPaths().Select(key => (key, section.GetScalarText(key))));
+        }
+        long? frames = c.HasPath("experiment.frames") ? c.GetLong("experiment.frames") : null;
+        if (frames < 1) throw c.Invalid("experiment.frames", $"must be >= 1, got {frames}");
+        var wiring = c.HasPath("experiment.wiring") ? c.GetChoice("experiment.wiring", "train", "sim") : "train";
+        var threshold = c.HasPath("experiment.threshold") ? c.GetDouble("experiment.threshold").ToString("R", CultureInfo.InvariantCulture) : null;
+        var timeout = c.HasPath("experiment.cell-timeout") ? c.GetDuration("experiment.cell-timeout") : TimeSpan.FromMinutes(30);
+        return new ExperimentSpec(name, wiring, configs, seeds, frames, threshold, grid, set, timeout, Path.GetFullPath(path));
+    }
+
+    /// <summary><c>seeds = 5</c> means seeds 1..5; a list names them.</summary>
+    private static List<int> SeedList(Cfg c)
+    {
+        List<int> seeds;
+        if (c.GetScalarTextOrNull("experiment.seeds") is not null)
+        {
+            var count = c.GetInt("experiment.seeds");
+            if (count < 1) throw c.Invalid("experiment.seeds", $"must be >= 1, got {count}");
+            seeds = [.. Enumerable.Range(1, count)];
+        }
+        else
+        {
+            seeds = [.. c.GetLongList("experiment.seeds").Select(s => (int)s)];
+        }
+        if (seeds.Count == 0 || seeds.Distinct().Count() != seeds.Count) throw c.Invalid("experiment.seeds", "needs at least one seed, none twice");
+        return seeds;
+    }
+}
