@@ -10,4 +10,12 @@ internal static class CliRunner
         var code = CliApp.Build(output, error).Parse(args).Invoke();
         return (code, output.ToString(), error.ToString());
     }
+
+    /// <summary>A file of the repository, found by walking up from the test binaries to ImpalaAkka.sln.</summary>
+    public static string RepositoryFile(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ImpalaAkka.sln"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), relative);
+    }
 }

@@ -50,16 +50,10 @@ internal static class ExperimentCommand
             var directory = result.GetValue(outDir)?.FullName ?? Path.Combine("experiments", "results", spec.Name);
             var impalaDll = typeof(ExperimentCommand).Assembly.Location;
             var executor = new ProcessCellExecutor(Environment.ProcessPath ?? "dotnet", impalaDll);
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, args) =>
-            {
-                args.Cancel = true;
-                cancellation.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
+            using var ctrlC = new CtrlC();
             try
             {
-                var outcome = new ExperimentRunner(spec, directory, executor, n, output).RunAsync(cancellation.Token).GetAwaiter().GetResult();
+                var outcome = new ExperimentRunner(spec, directory, executor, n, output).RunAsync(ctrlC.Token).GetAwaiter().GetResult();
                 output.WriteLine($"impala experiment: {outcome.Succeeded} cells run, {outcome.Skipped} skipped (finished before), {outcome.Failed.Count} failed");
                 foreach (var (cell, detail) in outcome.Failed) output.WriteLine($"  FAILED {cell}: {detail}");
                 if (!result.GetValue(report)) WriteReport(directory, output, error);
@@ -69,10 +63,6 @@ internal static class ExperimentCommand
             {
                 error.WriteLine("impala experiment: interrupted; run the same command again to continue");
                 return CliApp.Failed;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
             }
         });
         return command;

@@ -86,13 +86,7 @@ internal static class TrainCommand
             lock (eventLock) events.WriteLine($"{DateTime.UtcNow:O} {e.Level} {e.Source}: {e.Text}");
         }
 
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, args) =>
-        {
-            args.Cancel = true;
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        using var ctrlC = new CtrlC();
         try
         {
             output.WriteLine($"impala train: {settings.Env.Name}, experiment {settings.Experiment}, seed {settings.Seed} -> {run.Path}");
@@ -103,7 +97,7 @@ internal static class TrainCommand
                 ResumeFrom = request.Resume ? run.CheckpointFile : null,
                 OnEvent = OnEvent,
             };
-            var training = InProcessTrainer.RunAsync(settings, monitor, options, cancellation.Token);
+            var training = InProcessTrainer.RunAsync(settings, monitor, options, ctrlC.Token);
             TrainingConsole.Follow(training, monitor, metrics, settings, output, interactive: !request.Plain && !Console.IsOutputRedirected);
             var outcome = training.GetAwaiter().GetResult();
             metrics.Append(outcome.Final);
@@ -121,10 +115,6 @@ internal static class TrainCommand
         {
             error.WriteLine($"impala train: {e.Message}");
             return CliApp.Failed;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 }

@@ -8,12 +8,7 @@ public sealed class ExperimentCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    private static string RepositoryFile(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ImpalaAkka.sln"))) dir = dir.Parent;
-        return Path.Combine(dir!.FullName, relative);
-    }
+    private static string RepositoryFile(string relative) => CliRunner.RepositoryFile(relative);
 
     [Fact]
     public void ExperimentRun_TinyGrid_RunsCellsAsProcesses_AndReports()

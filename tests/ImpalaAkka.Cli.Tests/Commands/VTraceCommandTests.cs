@@ -10,15 +10,7 @@ public sealed class VTraceCommandTests : IDisposable
 
     private static (int Code, string Output, string Error) Invoke(params string[] args) => CliRunner.Invoke(args);
 
-    private static string RepositoryFile(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ImpalaAkka.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), relative);
-    }
+    private static string RepositoryFile(string relative) => CliRunner.RepositoryFile(relative);
 
     [Fact]
     public void Vtrace_ExampleFile_WritesVsAndAdvantagesToStdout()
