@@ -97,10 +97,18 @@ public static class InProcessTrainer
         LearnerStopped? stopped = null;
         if (reason != "learner stopped")
         {
-            stopped = await learner.Ask<LearnerStopped>(StopLearner.Instance, TimeSpan.FromMinutes(2), system).ConfigureAwait(false);
+            try
+            {
+                stopped = await learner.Ask<LearnerStopped>(StopLearner.Instance, TimeSpan.FromMinutes(2), system).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                // The learner stopped after the run completed: no final checkpoint; the outcome says so.
+            }
         }
         system.Terminate();
         await system.WhenTerminated.WaitAsync(TimeSpan.FromMinutes(2)).ConfigureAwait(false);
-        return new TrainingOutcome(reason, monitor.Snapshot(), stopped?.Version ?? -1, stopped?.CheckpointError);
+        return new TrainingOutcome(reason, monitor.Snapshot(), stopped?.Version ?? -1,
+            stopped is null ? "the learner was gone at the end; no final checkpoint" : stopped.CheckpointError);
     }
 }
