@@ -63,7 +63,7 @@ public static class ExperimentReport
             var otherAxes = axes.Where(a => a != lagAxis && a != lineAxis).ToList();
             foreach (var facet in groups.GroupBy(g => string.Join(", ", [g.Config, .. otherAxes.Select(a => $"{a}={g.Values[a]}")])))
             {
-                var lags = facet.Select(g => g.Values[lagAxis]).Distinct().OrderBy(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
+                var lags = facet.Select(g => g.Values[lagAxis]).Distinct().Order(GridValueComparer.Instance).ToList();
                 var series = facet.GroupBy(g => lineAxis is null ? "" : g.Values[lineAxis]).Select(s => new Series(s.Key,
                     [.. s.Select(g => ((double)lags.IndexOf(g.Values[lagAxis]), g.FinalReturn.Mean, g.FinalReturn.Mean - g.FinalReturn.Ci, g.FinalReturn.Mean + g.FinalReturn.Ci)).OrderBy(p => p.Item1)])).ToList();
                 plots.Add(($"final-return-vs-lag__{Slug(facet.Key)}.svg",
@@ -75,8 +75,8 @@ public static class ExperimentReport
             var (rowAxis, columnAxis) = (axes[0], axes[1]);
             foreach (var facet in groups.GroupBy(g => g.Config))
             {
-                var rows = facet.Select(g => g.Values[rowAxis]).Distinct().OrderBy(Order).ToList();
-                var columns = facet.Select(g => g.Values[columnAxis]).Distinct().OrderBy(Order).ToList();
+                var rows = facet.Select(g => g.Values[rowAxis]).Distinct().Order(GridValueComparer.Instance).ToList();
+                var columns = facet.Select(g => g.Values[columnAxis]).Distinct().Order(GridValueComparer.Instance).ToList();
                 var values = new double[rows.Count, columns.Count];
                 var ci = new double[rows.Count, columns.Count];
                 for (var r = 0; r < rows.Count; r++)
@@ -98,9 +98,6 @@ public static class ExperimentReport
         }
         return plots;
     }
-
-    private static object Order(string value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : value == "null" ? double.PositiveInfinity : (object)value;
 
     private static string Slug(string text) => new([.. text.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' ? c : '_')]);
 
@@ -158,7 +155,7 @@ public static class ExperimentReport
                 var lineAxis = axes.Contains("learner.correction") ? "learner.correction" : axes.FirstOrDefault(a => a != "lag.k");
                 foreach (var line in config.GroupBy(g => lineAxis is null ? "" : g.Values[lineAxis]))
                 {
-                    var ordered = line.OrderBy(g => double.Parse(g.Values["lag.k"], CultureInfo.InvariantCulture)).ToList();
+                    var ordered = line.OrderBy(g => g.Values["lag.k"], GridValueComparer.Instance).ToList();
                     if (ordered.Count < 2) continue;
                     b.AppendLine($"  - {(lineAxis is null ? "" : $"{lineAxis} = {line.Key}: ")}final return {F(ordered[0].FinalReturn.Mean)} at lag {ordered[0].Values["lag.k"]} -> " +
                         $"{F(ordered[^1].FinalReturn.Mean)} at lag {ordered[^1].Values["lag.k"]}; AUC {F(ordered[0].Auc.Mean)} -> {F(ordered[^1].Auc.Mean)}.");

@@ -18,8 +18,15 @@ public sealed record GroupSummary(
 {
     public const int CurvePoints = 40;
 
-    public static IReadOnlyList<GroupSummary> From(IEnumerable<RunRecord> runs) =>
-        [.. runs.GroupBy(r => r.Group).OrderBy(g => g.Key, StringComparer.Ordinal).Select(Summarise)];
+    /// <summary>Groups by grid point, ordered by config, then by each axis's values (numbers numerically, as in the grid).</summary>
+    public static IReadOnlyList<GroupSummary> From(IEnumerable<RunRecord> runs)
+    {
+        var groups = runs.GroupBy(r => r.Group).Select(Summarise).ToList();
+        var axes = groups.FirstOrDefault()?.Values.Keys.ToList() ?? [];
+        IOrderedEnumerable<GroupSummary> ordered = groups.OrderBy(g => g.Config, StringComparer.Ordinal);
+        foreach (var axis in axes) ordered = ordered.ThenBy(g => g.Values[axis], GridValueComparer.Instance);
+        return [.. ordered];
+    }
 
     private static GroupSummary Summarise(IGrouping<string, RunRecord> g)
     {

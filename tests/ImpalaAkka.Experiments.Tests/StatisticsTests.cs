@@ -52,3 +52,13 @@ public sealed class StatisticsTests
         Assert.True(double.IsNaN(Statistics.Interpolate(curve, 11)));
     }
 }
+
+public sealed class GridValueComparerTests
+{
+    [Fact]
+    public void Orders_NumbersNumerically_ThenNull_ThenText()
+    {
+        string[] values = ["32", "vtrace", "2", "null", "0.5", "10", "epsilon"];
+        Assert.Equal(["0.5", "2", "10", "32", "null", "epsilon", "vtrace"], values.Order(GridValueComparer.Instance));
+    }
+}
