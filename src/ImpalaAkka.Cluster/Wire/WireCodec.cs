@@ -1,0 +1,137 @@
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using ImpalaAkka.Impala.Model;
+using Domain = ImpalaAkka.Impala.Messages;
+
+namespace ImpalaAkka.Cluster.Wire;
+
+/// <summary>
+/// Converts the roles' messages to and from the wire format (impala.proto). Decoding checks the
+/// protocol version, the size limit, and that every tensor's bytes match its dtype and shape,
+/// and throws <see cref="WireException"/> naming the field otherwise. Semantic checks of an unroll
+/// (lengths against the environment) stay with the learner's validator.
+/// </summary>
+public static class WireCodec
+{
+    public const uint ProtocolVersion = 1;
+
+    public static byte[] Encode(Domain.Unroll u, IReadOnlyList<int> observationShape, int actionCount) => new Unroll
+    {
+        Protocol = ProtocolVersion,
+        Producer = new ProducerId { Node = u.Producer.Node, Actor = u.Producer.Actor, Incarnation = u.Producer.Incarnation, Sequence = u.Producer.Sequence },
+        ParameterVersion = u.ParameterVersion,
+        Length = u.Length,
+        Observations = Floats(u.Observations, [u.Length + 1, .. observationShape.Select(d => (long)d)]),
+        Actions = Ints(u.Actions, [u.Actions.Length]),
+        Rewards = Floats(u.Rewards, [u.Rewards.Length]),
+        Dones = new Tensor { Dtype = DType.Uint8, Shape = { u.Dones.Length }, Data = ByteString.CopyFrom(u.Dones.Select(d => d ? (byte)1 : (byte)0).ToArray()) },
+        BehaviourLogits = Floats(u.BehaviourLogits, [u.Length, actionCount]),
+        EpisodeReturns = Floats(u.EpisodeReturns, [u.EpisodeReturns.Length]),
+        EpisodeLengths = Ints(u.EpisodeLengths, [u.EpisodeLengths.Length]),
+        InitialState = Floats(u.InitialState, [u.InitialState.Length]),
+        Task = u.Task,
+    }.ToByteArray();
+
+    /// <exception cref="WireException">Not a valid unroll message.</exception>
+    public static Domain.Unroll DecodeUnroll(ReadOnlyMemory<byte> body, int maxBytes)
+    {
+        var m = Parse(Unroll.Parser, body, maxBytes, "unroll");
+        if (m.Producer is null || m.Producer.Node.Length == 0) throw new WireException("unroll: producer is missing");
+        if (m.Length < 1) throw new WireException($"unroll: length {m.Length} must be >= 1");
+        var id = new Domain.ProducerId(m.Producer.Node, m.Producer.Actor, m.Producer.Incarnation, m.Producer.Sequence);
+        var dones = Read(m.Dones, DType.Uint8, "dones");
+        return new Domain.Unroll(id, m.ParameterVersion, m.Length,
+            ReadFloats(m.Observations, "observations"),
+            ReadInts(m.Actions, "actions"),
+            ReadFloats(m.Rewards, "rewards"),
+            [.. dones.Select(b => b == 1 ? true : b == 0 ? false : throw new WireException($"unroll: dones holds {b}, expected 0 or 1"))],
+            ReadFloats(m.BehaviourLogits, "behaviour_logits"),
+            ReadFloats(m.EpisodeReturns, "episode_returns"),
+            ReadInts(m.EpisodeLengths, "episode_lengths"),
+            m.Task)
+        {
+            InitialState = m.InitialState is null ? [] : ReadFloats(m.InitialState, "initial_state"),
+        };
+    }
+
+    public static byte[] Encode(PolicyParameters p, IReadOnlyList<long[]> shapes, long publishedUnixMs)
+    {
+        var message = new Parameters { Protocol = ProtocolVersion, Version = p.Version, PublishedUnixMs = publishedUnixMs };
+        for (var i = 0; i < p.Values.Count; i++) message.Tensors.Add(Floats(p.Values[i], shapes[i]));
+        return message.ToByteArray();
+    }
+
+    /// <summary>A parameter version; <paramref name="expectedShapes"/> must match (the model's parameters).</summary>
+    public static (PolicyParameters Parameters, long PublishedUnixMs) DecodeParameters(ReadOnlyMemory<byte> body, int maxBytes, IReadOnlyList<long[]> expectedShapes)
+    {
+        var m = Parse(Parameters.Parser, body, maxBytes, "parameters");
+        if (m.Version < 0) throw new WireException($"parameters: version {m.Version} is negative");
+        if (m.Tensors.Count != expectedShapes.Count) throw new WireException($"parameters: {m.Tensors.Count} tensors, the model has {expectedShapes.Count}");
+        var values = new List<float[]>(m.Tensors.Count);
+        for (var i = 0; i < m.Tensors.Count; i++)
+        {
+            if (!m.Tensors[i].Shape.SequenceEqual(expectedShapes[i]))
+            {
+                throw new WireException($"parameters: tensor {i} is [{string.Join(", ", m.Tensors[i].Shape)}], the model's is [{string.Join(", ", expectedShapes[i])}]");
+            }
+            values.Add(ReadFloats(m.Tensors[i], $"tensors[{i}]"));
+        }
+        return (new PolicyParameters(m.Version, values), m.PublishedUnixMs);
+    }
+
+    public static byte[] Encode(Heartbeat heartbeat)
+    {
+        heartbeat.Protocol = ProtocolVersion;
+        return heartbeat.ToByteArray();
+    }
+
+    public static Heartbeat DecodeHeartbeat(ReadOnlyMemory<byte> body, int maxBytes)
+    {
+        var m = Parse(Heartbeat.Parser, body, maxBytes, "heartbeat");
+        if (m.Node.Length == 0) throw new WireException("heartbeat: node is missing");
+        return m;
+    }
+
+    private static T Parse<T>(MessageParser<T> parser, ReadOnlyMemory<byte> body, int maxBytes, string what) where T : IMessage<T>
+    {
+        if (body.Length > maxBytes) throw new WireException($"{what}: {body.Length} bytes exceeds the limit of {maxBytes}");
+        T message;
+        try
+        {
+            message = parser.ParseFrom(body.Span);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new WireException($"{what}: not a valid message ({e.Message})");
+        }
+        var protocol = (uint)(message.Descriptor.FindFieldByName("protocol").Accessor.GetValue(message) ?? 0u);
+        if (protocol != ProtocolVersion) throw new WireException($"{what}: protocol version {protocol}, this build speaks {ProtocolVersion}");
+        return message;
+    }
+
+    private static Tensor Floats(float[] values, long[] shape) =>
+        new() { Dtype = DType.Float32, Shape = { shape }, Data = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan())) };
+
+    private static Tensor Ints(int[] values, long[] shape) =>
+        new() { Dtype = DType.Int32, Shape = { shape }, Data = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan())) };
+
+    private static float[] ReadFloats(Tensor? t, string field) => MemoryMarshal.Cast<byte, float>(Read(t, DType.Float32, field)).ToArray();
+
+    private static int[] ReadInts(Tensor? t, string field) => MemoryMarshal.Cast<byte, int>(Read(t, DType.Int32, field)).ToArray();
+
+    /// <summary>The tensor's bytes after checking dtype, shape and length against each other.</summary>
+    private static ReadOnlySpan<byte> Read(Tensor? t, DType dtype, string field)
+    {
+        if (t is null) throw new WireException($"{field}: missing");
+        if (t.Dtype != dtype) throw new WireException($"{field}: dtype {t.Dtype}, expected {dtype}");
+        long elements = 1;
+        foreach (var d in t.Shape)
+        {
+            if (d < 0 || d > int.MaxValue) throw new WireException($"{field}: invalid dimension {d}");
+            elements = checked(elements * d);
+        }
+        var size = dtype == DType.Uint8 ? 1 : 4;
+        if (t.Data.Length != elements * size) throw new WireException($"{field}: {t.Data.Length} bytes for shape [{string.Join(", ", t.Shape)}], expected {elements * size}");
+        return t.Data.Span;
+    }
+}
