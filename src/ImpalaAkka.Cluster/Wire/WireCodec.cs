@@ -39,12 +39,12 @@ public static class WireCodec
         if (m.Producer is null || m.Producer.Node.Length == 0) throw new WireException("unroll: producer is missing");
         if (m.Length < 1) throw new WireException($"unroll: length {m.Length} must be >= 1");
         var id = new Domain.ProducerId(m.Producer.Node, m.Producer.Actor, m.Producer.Incarnation, m.Producer.Sequence);
-        var dones = Read(m.Dones, DType.Uint8, "dones");
+        var dones = Read(m.Dones, DType.Uint8, "dones").ToArray();
         return new Domain.Unroll(id, m.ParameterVersion, m.Length,
             ReadFloats(m.Observations, "observations"),
             ReadInts(m.Actions, "actions"),
             ReadFloats(m.Rewards, "rewards"),
-            [.. dones.Select(b => b == 1 ? true : b == 0 ? false : throw new WireException($"unroll: dones holds {b}, expected 0 or 1"))],
+            [.. dones.Select(b => b switch { 1 => true, 0 => false, _ => throw new WireException($"unroll: dones holds {b}, expected 0 or 1") })],
             ReadFloats(m.BehaviourLogits, "behaviour_logits"),
             ReadFloats(m.EpisodeReturns, "episode_returns"),
             ReadInts(m.EpisodeLengths, "episode_lengths"),
