@@ -95,6 +95,16 @@ public sealed class ConfigTests : IDisposable
     }
 
     [Fact]
+    public void OptionalSubstitution_OverAnEarlierValue_KeepsItWhenUndefined_AcrossLayersToo()
+    {
+        var doc = HoconDocument.Parse("user = guest\nuser = ${?IA_TEST_USER}", "t.conf");
+        Assert.Equal("guest", doc.Resolve(_ => null).GetString("user"));
+        Assert.Equal("alice", doc.Resolve(n => n == "IA_TEST_USER" ? "alice" : null).GetString("user"));
+        var layered = HoconDocument.Parse("a = 1", "base").WithOverrides(HoconDocument.Parse("a = ${?IA_NOT_SET}", "top"));
+        Assert.Equal(1, layered.Resolve(_ => null).GetInt("a"));
+    }
+
+    [Fact]
     public void Substitution_FallsBackToEnvironment()
     {
         var config = HoconDocument.Parse("password = ${IA_TEST_SECRET}", "t.conf")

@@ -24,6 +24,10 @@ public sealed class HoconObject(HoconPosition position) : HoconValue(position)
             fields[key] = merged;
             return;
         }
+        if (value is HoconSubstitution { Optional: true, Previous: null } optional && fields.TryGetValue(key, out var previous))
+        {
+            value = new HoconSubstitution(optional.Path, optional: true, optional.Position) { Previous = previous };
+        }
         if (!fields.ContainsKey(key))
         {
             order.Add(key);

@@ -89,7 +89,7 @@ internal sealed class HoconResolver
             return new HoconScalar(text, quoted: true, new HoconPosition($"environment variable {name}", 0));
         }
         return substitution.Optional
-            ? null
+            ? substitution.Previous is { } previous ? Resolve(previous) : null
             : throw new ConfigException($"{substitution.Position}: {substitution} is not defined (no such key, and no environment variable '{name}')");
     }
 

@@ -7,6 +7,9 @@ internal sealed class HoconSubstitution(IReadOnlyList<string> path, bool optiona
 
     public bool Optional { get; } = optional;
 
+    /// <summary>For an optional substitution that replaced a value: that value, used when the substitution is undefined (HOCON's <c>a = 1, a = ${?X}</c>).</summary>
+    public HoconValue? Previous { get; init; }
+
     public override string Kind => "a substitution";
 
     public override string ToString() => "${" + (Optional ? "?" : "") + string.Join('.', Path) + "}";
