@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using ImpalaAkka.Actors;
+using ImpalaAkka.Cluster;
+using ImpalaAkka.Config;
+using ImpalaAkka.Impala.Settings;
+using ImpalaAkka.Impala.Training;
+using ImpalaAkka.Torch;
+
+namespace ImpalaAkka.Cli.Commands;
+
+/// <summary>
+/// <c>impala node --role learner|rollout [--config FILE] [--node NAME] [--set k=v ...] [--run-dir DIR]</c>:
+/// one cluster node, connected through RabbitMQ. Stops cleanly on SIGINT or SIGTERM.
+/// </summary>
+internal static class NodeCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var role = new Option<string>("--role") { Description = "learner | rollout", Required = true };
+        role.AcceptOnlyFromAmong("learner", "rollout");
+        var config = new Option<FileInfo?>("--config", "-c") { Description = "config (HOCON), e.g. hocon/cluster.conf" };
+        var node = new Option<string?>("--node") { Description = "node name (impala.cluster.node); default: the role" };
+        var sets = new Option<string[]>("--set", "-s") { Description = "override a key (repeatable)" };
+        var runDir = new Option<DirectoryInfo?>("--run-dir") { Description = "this node's folder (default: runs/cluster/{node}); a learner resumes from its checkpoint" };
+        var command = new Command("node", "Run one cluster node (learner or rollout) connected through RabbitMQ.");
+        foreach (var option in new Option[] { role, config, node, sets, runDir }) command.Options.Add(option);
+        command.SetAction(result =>
+        {
+            var assignments = (result.GetValue(sets) ?? []).ToList();
+            var name = result.GetValue(node) ?? result.GetValue(role)!;
+            assignments.Add($"impala.cluster.node=\"{name}\"");
+            return Run(result.GetValue(role)!, result.GetValue(config)?.FullName, assignments, result.GetValue(runDir)?.FullName, output, error);
+        });
+        return command;
+    }
+
+    private static int Run(string role, string? configFile, List<string> assignments, string? runDir, TextWriter output, TextWriter error)
+    {
+        ImpalaSettings settings;
+        ClusterSettings cluster;
+        try
+        {
+            var resolved = SettingsLoader.LoadConfig(configFile, assignments);
+            settings = SettingsLoader.Bind(resolved);
+            cluster = ClusterSettings.Bind(resolved);
+        }
+        catch (ConfigException e)
+        {
+            error.WriteLine($"impala node: {e.Message}");
+            return CliApp.InvalidInput;
+        }
+        var directory = runDir ?? Path.Combine("runs", "cluster", cluster.Node);
+        using var ctrlC = new CtrlC();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ctrlC.Token);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
+        void OnEvent(ActorEvent e)
+        {
+            if (e.Level >= ActorEventLevel.Info) error.WriteLine($"[{cluster.Node}] {e.Level} {e.Source}: {e.Text}");
+        }
+        output.WriteLine($"impala node: {role} '{cluster.Node}' on amqp://{cluster.Host}:{cluster.Port}, folder {directory}");
+        try
+        {
+            if (role == "learner")
+            {
+                var monitor = new TrainingMonitor(settings.Run.MaxFrames, settings.Run.TargetReturn, settings.Run.StopAtTarget);
+                var run = ClusterNodes.RunLearnerAsync(settings, cluster, monitor, new ClusterNodes.Options(directory, OnEvent), cancel.Token);
+                TrainingSnapshot? previous = null;
+                while (Task.WaitAny([run], settings.Run.LogEvery) != 0)
+                {
+                    var snapshot = monitor.Snapshot();
+                    output.WriteLine(TrainingConsole.Line(snapshot, previous, settings) + $"  dropped {string.Join(",", snapshot.Dropped.Select(p => $"{p.Key}={p.Value}"))}");
+                    previous = snapshot;
+                }
+                var outcome = run.GetAwaiter().GetResult();
+                var summary = RunSummary.From(settings, outcome);
+                summary.Write(Path.Combine(directory, "summary.json"));
+                TrainingConsole.PrintSummary(summary, output);
+                return outcome.StopReason is "max-frames" or "target-return" or "interrupted" ? CliApp.Ok : CliApp.Failed;
+            }
+            long confirmed = 0;
+            var rollout = ClusterNodes.RunRolloutAsync(settings, cluster, new ClusterNodes.Options(directory, OnEvent), n => Interlocked.Exchange(ref confirmed, n), cancel.Token);
+            while (Task.WaitAny([rollout], settings.Run.LogEvery) != 0)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{cluster.Node}] unrolls confirmed by the broker: {Interlocked.Read(ref confirmed)}"));
+            }
+            rollout.GetAwaiter().GetResult();
+            output.WriteLine($"impala node: {cluster.Node} stopped");
+            return CliApp.Ok;
+        }
+        catch (StateDictException e)
+        {
+            error.WriteLine($"impala node: cannot restore the learner: {e.Message}");
+            return CliApp.InvalidInput;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using ImpalaAkka.Actors;
+using ImpalaAkka.Cluster.Transport;
+using ImpalaAkka.Environments;
+using ImpalaAkka.Impala.Acting;
+using ImpalaAkka.Impala.Common;
+using ImpalaAkka.Impala.Learning;
+using ImpalaAkka.Impala.Messages;
+using ImpalaAkka.Impala.Model;
+using ImpalaAkka.Impala.Roles;
+using ImpalaAkka.Impala.Settings;
+using ImpalaAkka.Impala.Training;
+using ImpalaAkka.Torch;
+
+namespace ImpalaAkka.Cluster;
+
+/// <summary>
+/// The two kinds of cluster node, each the in-process roles with RabbitMQ bridges in place of the
+/// local queue and parameter server. A learner node restores its checkpoint (with the ledger) when
+/// its run directory has one, so a restarted learner continues where the last checkpoint left it.
+/// In cluster mode the learner checkpoints every step: RabbitMQ frees a prefetch slot only on ack,
+/// and the learner acks only what a checkpoint holds.
+/// </summary>
+public static class ClusterNodes
+{
+    public sealed record Options(string RunDirectory, Action<ActorEvent>? OnEvent = null);
+
+    /// <summary>Runs the learner until the frame budget, the target or <paramref name="cancellation"/>; writes checkpoint.iat and learned.log.</summary>
+    public static async Task<TrainingOutcome> RunLearnerAsync(ImpalaSettings settings, ClusterSettings cluster, TrainingMonitor monitor, Options options, CancellationToken cancellation)
+    {
+        settings = settings with { Learner = settings.Learner with { CheckpointEvery = 1 } };
+        Libtorch.ManualSeed((ulong)settings.Seed);
+        Libtorch.NumThreads = settings.Learner.Threads;
+        Directory.CreateDirectory(options.RunDirectory);
+        var spec = Environments.Environments.SpecOf(settings.Env.Name);
+        var shapes = ParameterShapes(settings, spec);
+        var store = new FileCheckpointStore(Path.Combine(options.RunDirectory, Checkpoint.FileName));
+        using var log = new DurableLearningLog(Path.Combine(options.RunDirectory, "learned.log"));
+        var system = new ActorSystem(cluster.Node, new ActorSystemOptions { GuardianStrategy = new SupervisorStrategy(_ => Directive.Stop) });
+        if (options.OnEvent is { } onEvent) system.Events += onEvent;
+        monitor.Restarts = () => system.Restarts;
+        var queue = system.ActorOf(Props.Create(() => new UnrollConsumerActor(cluster, _ => monitor.OnDropped("dead-lettered"))), "unroll-consumer");
+        var parameters = system.ActorOf(Props.Create(() => new ParameterPublisherActor(cluster, shapes)), "parameter-publisher");
+        var replay = settings.Replay.Enabled
+            ? system.ActorOf(Props.Create(() => new ReplayActor(settings.Replay.Capacity, Rng.Derive(settings.Seed, -2))), "replay")
+            : null;
+        var learner = system.ActorOf(Props.Create(() => new LearnerActor(
+            new LearnerWiring(settings, spec, () => new LearnerCore(settings, spec), parameters, queue, replay, monitor)
+            {
+                Store = store,
+                Restore = store.Read() is not null,
+                ConsumeInterval = TimeSpan.FromSeconds(1),
+                Observer = log,
+            })), "learner");
+        system.ActorOf(Props.Create(() => new StopRunWhenTerminated(learner, monitor, "learner stopped")), "learner-watch");
+
+        string reason;
+        try
+        {
+            reason = await monitor.Completion.WaitAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            reason = "interrupted";
+            monitor.Stop(reason);
+        }
+        LearnerStopped? stopped = null;
+        if (reason != "learner stopped")
+        {
+            try
+            {
+                stopped = await learner.Ask<LearnerStopped>(StopLearner.Instance, TimeSpan.FromMinutes(1), system).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+            }
+        }
+        system.Terminate();
+        await system.WhenTerminated.WaitAsync(TimeSpan.FromMinutes(1)).ConfigureAwait(false);
+        return new TrainingOutcome(reason, monitor.Snapshot(), stopped?.Version ?? -1, stopped is null ? "no final checkpoint" : stopped.CheckpointError);
+    }
+
+    /// <summary>Runs a rollout node until <paramref name="cancellation"/>; appends every broker-confirmed producer id to confirmed.log.</summary>
+    public static async Task RunRolloutAsync(ImpalaSettings settings, ClusterSettings cluster, Options options, Action<long>? onConfirmed, CancellationToken cancellation)
+    {
+        Libtorch.NumThreads = 1;
+        Directory.CreateDirectory(options.RunDirectory);
+        var spec = Environments.Environments.SpecOf(settings.Env.Name);
+        var shapes = ParameterShapes(settings, spec);
+        var processIncarnation = NextIncarnation(options.RunDirectory);
+        using var confirmedLog = new StreamWriter(Path.Combine(options.RunDirectory, "confirmed.log"), append: true) { AutoFlush = true };
+        var gate = new object();
+        long confirmedCount = 0;
+        var system = new ActorSystem(cluster.Node, new ActorSystemOptions { GuardianStrategy = new SupervisorStrategy(_ => Directive.Stop) });
+        if (options.OnEvent is { } onEvent) system.Events += onEvent;
+        var publisher = system.ActorOf(Props.Create(() => new UnrollPublisherActor(cluster, spec, id =>
+        {
+            lock (gate)
+            {
+                confirmedLog.WriteLine(id.ToString());
+                onConfirmed?.Invoke(++confirmedCount);
+            }
+        })), "unroll-publisher");
+        var server = system.ActorOf(Props.Create(() => new ParameterServerActor(settings.KeepVersions,
+            new LagInjector(settings.Lag, Rng.Derive(settings.Seed, -1, processIncarnation)))), "parameter-server");
+        system.ActorOf(Props.Create(() => new ParameterSubscriberActor(cluster, server, shapes)), "parameter-subscriber");
+        var incarnations = new int[settings.Rollout.Actors];
+        var seed = unchecked((int)Rng.Derive(settings.Seed, StableHash(cluster.Node), processIncarnation).NextULong());
+        Props RolloutProps(int index) => Props.Create(() => new RolloutActor(new RolloutWiring(
+            cluster.Node, index,
+            // Unique across restarts of the process: producer ids must never repeat.
+            processIncarnation * 10_000 + Interlocked.Increment(ref incarnations[index]),
+            seed, settings.Rollout, server, publisher,
+            () => Environments.Environments.Create(settings.Env.Name), () => ActingPolicies.Create(settings.Rollout.Policy, settings.Model, spec))
+        {
+            ConfirmTimeout = cluster.ConfirmTimeout,
+        }));
+        system.ActorOf(Props.Create(() => new RolloutNodeActor(settings.Rollout.Actors, RolloutProps, settings.Supervision)), "node");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        system.Terminate();
+        await system.WhenTerminated.WaitAsync(TimeSpan.FromMinutes(1)).ConfigureAwait(false);
+    }
+
+    /// <summary>The shapes of the model's parameters, in order (for encoding and checking parameter messages).</summary>
+    public static IReadOnlyList<long[]> ParameterShapes(ImpalaSettings settings, EnvironmentSpec spec)
+    {
+        using var net = new ActorCriticNet(settings.Model, spec);
+        return [.. net.Parameters().Select(p => p.Shape.ToArray())];
+    }
+
+    /// <summary>FNV-1a over the name's UTF-16 code units: the same in every process (string.GetHashCode is not).</summary>
+    private static long StableHash(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text) hash = (hash ^ c) * 1099511628211UL;
+        return unchecked((long)hash);
+    }
+
+    /// <summary>Counts this node's starts in its run directory (1, 2, ...), so each start produces fresh producer ids.</summary>
+    private static int NextIncarnation(string directory)
+    {
+        var path = Path.Combine(directory, "incarnation");
+        var next = File.Exists(path) && int.TryParse(File.ReadAllText(path).Trim(), out var last) ? last + 1 : 1;
+        AtomicFile.Write(path, s => s.Write(System.Text.Encoding.UTF8.GetBytes(next.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        return next;
+    }
+}

@@ -1,0 +1,69 @@
+using ImpalaAkka.Cluster.Wire;
+using ImpalaAkka.Impala.Messages;
+using RabbitMQ.Client;
+
+namespace ImpalaAkka.Cluster.Transport;
+
+/// <summary>
+/// On the learner node, plays the parameter server for the learner: publishes every version to
+/// the parameters fanout exchange (each rollout node keeps only the latest). It keeps the latest
+/// version and publishes it again on (re)connecting and every heartbeat interval, so a node that
+/// joins later, or missed versions while the broker was away, catches up; rollout nodes ignore
+/// versions they already have.
+/// </summary>
+public sealed class ParameterPublisherActor : BrokerLink
+{
+    private readonly IReadOnlyList<long[]> shapes;
+    private readonly BrokerPump pump = new();
+    private PublishParameters? latest;
+
+    public ParameterPublisherActor(ClusterSettings settings, IReadOnlyList<long[]> shapes) : base(settings, confirms: false)
+    {
+        this.shapes = shapes;
+        Receive<PublishParameters>(m =>
+        {
+            latest = m;
+            Publish(m);
+        });
+        Receive<Republish>(_ =>
+        {
+            if (latest is not null) Publish(latest);
+        });
+    }
+
+    private sealed record Republish;
+
+    protected override void PostStop()
+    {
+        pump.Dispose();
+        base.PostStop();
+    }
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        Context.Scheduler.ScheduleTellRepeatedly(Settings.HeartbeatInterval, Settings.HeartbeatInterval, Self, new Republish(), Self);
+    }
+
+    protected override Task OnLinkUpAsync(IConnection connection, IChannel channel) => Task.CompletedTask;
+
+    protected override void LinkUp()
+    {
+        if (latest is not null) Publish(latest);
+    }
+
+    private void Publish(PublishParameters m)
+    {
+        if (Channel is not { } channel) return;
+        var body = WireCodec.Encode(m.Parameters, shapes, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var generation = Generation;
+        var self = Self;
+        var exchange = Settings.ParametersExchange;
+        pump.Enqueue(() =>
+        {
+            var publish = channel.BasicPublishAsync(exchange, "", mandatory: false, new BasicProperties { ContentType = "application/x-protobuf" }, body).AsTask();
+            publish.PipeTo(self, Done.Instance, e => new LinkDown($"publish failed: {e.Message}", generation));
+            return publish;
+        });
+    }
+}
