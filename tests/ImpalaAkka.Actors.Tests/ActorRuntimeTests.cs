@@ -186,3 +186,50 @@ public sealed class ActorRuntimeTests
         }
     }
 }
+
+public sealed class SystemSchedulerTests
+{
+    /// <summary>Schedules in a frame of its own and drops the cancelable, so nothing on the test's stack keeps the timer alive.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ScheduleAndForget(SystemScheduler scheduler, IActorRef target) =>
+        scheduler.ScheduleTellRepeatedly(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10), target, "tick");
+
+    [Fact]
+    public void RepeatingTimer_WhoseCancelableIsDropped_KeepsFiringAfterGarbageCollection()
+    {
+        var scheduler = new SystemScheduler();
+        var ticks = new System.Collections.Concurrent.BlockingCollection<object>();
+        ScheduleAndForget(scheduler, new TickSink(ticks));
+        Assert.True(ticks.TryTake(out _, TimeSpan.FromSeconds(5)), "no tick before collection");
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        while (ticks.TryTake(out _)) { }
+        Assert.True(ticks.TryTake(out _, TimeSpan.FromSeconds(5)), "the timer stopped after a garbage collection");
+        Assert.Equal(1, scheduler.LiveTimers);
+    }
+
+    [Fact]
+    public void OneShotTimer_IsReleasedAfterFiring_AndCancelStopsRepeating()
+    {
+        var scheduler = new SystemScheduler();
+        var ticks = new System.Collections.Concurrent.BlockingCollection<object>();
+        var sink = new TickSink(ticks);
+        scheduler.ScheduleTellOnce(TimeSpan.Zero, sink, "once");
+        Assert.True(ticks.TryTake(out _, TimeSpan.FromSeconds(5)));
+        var repeating = scheduler.ScheduleTellRepeatedly(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(5), sink, "tick");
+        repeating.Cancel();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (scheduler.LiveTimers != 0 && DateTime.UtcNow < deadline) Thread.Yield();
+        Assert.Equal(0, scheduler.LiveTimers);
+    }
+
+    private sealed class TickSink(System.Collections.Concurrent.BlockingCollection<object> ticks) : IActorRef
+    {
+        public string Path => "/ticks";
+
+        public void Tell(object message, IActorRef? sender = null) => ticks.Add(message);
+    }
+}
