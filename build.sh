@@ -15,6 +15,8 @@ export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 apt_packages=(libtorch-dev libopenblas0-pthread cmake g++ make)
+# The test suite also runs a throw-away RabbitMQ node on 127.0.0.1 (scripts/broker.sh).
+test_packages=(rabbitmq-server)
 
 log() { printf 'build.sh: %s\n' "$*" >&2; }
 
@@ -30,7 +32,7 @@ quietly() {
 
 deps() {
   local missing=()
-  for package in "${apt_packages[@]}"; do
+  for package in "${apt_packages[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
   done
   if ((${#missing[@]})); then
@@ -59,6 +61,9 @@ build_cli() {
 }
 
 run_tests() {
+  export IMPALA_BROKER_PORT="${IMPALA_BROKER_PORT:-5679}"
+  scripts/broker.sh start
+  trap 'scripts/broker.sh stop' EXIT
   quietly dotnet build ImpalaAkka.sln -c Release --nologo -v quiet
   local log_file status
   log_file="$(mktemp)"
@@ -87,7 +92,7 @@ case "${1:-}" in
     # The main job: in-process IMPALA on CartPole (no broker needed).
     exec "$root/impala" train --config hocon/cartpole.conf "$@"
     ;;
-  test) deps; run_tests ;;
+  test) deps "${test_packages[@]}"; run_tests ;;
   *)
     echo "usage: ./build.sh run|test|build|deps" >&2
     exit 2

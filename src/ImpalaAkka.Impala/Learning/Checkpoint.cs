@@ -71,6 +71,15 @@ public static class Checkpoint
         return ReadMeta(state, store.Name);
     }
 
+    /// <summary>The ledger of a checkpoint (what its learning settled), without loading it into a learner; null if there is none.</summary>
+    public static UnrollLedger? PeekLedger(ICheckpointStore store)
+    {
+        var bytes = store.Read();
+        if (bytes is null) return null;
+        using var state = StateDict.FromBytes(bytes, store.Name);
+        return ReadLedger(state, store.Name);
+    }
+
     private static Meta ReadMeta(StateDict state, string source)
     {
         if (!state.Contains("meta.counters") || state["meta.counters"].NumElements != 5 || state["meta.counters"].DType != ScalarType.Int64)
