@@ -79,7 +79,11 @@ public static class ClusterNodes
         return new TrainingOutcome(reason, monitor.Snapshot(), stopped?.Version ?? -1, stopped is null ? "no final checkpoint" : stopped.CheckpointError);
     }
 
-    /// <summary>Runs a rollout node until <paramref name="cancellation"/>; appends every broker-confirmed producer id to confirmed.log.</summary>
+    /// <summary>
+    /// Runs a rollout node until <paramref name="cancellation"/>; appends every broker-confirmed
+    /// producer id to confirmed.log and every received parameter version's broadcast latency (ms)
+    /// to parameter-latency.log.
+    /// </summary>
     public static async Task RunRolloutAsync(ImpalaSettings settings, ClusterSettings cluster, Options options, Action<long>? onConfirmed, CancellationToken cancellation)
     {
         Libtorch.NumThreads = 1;
@@ -102,7 +106,13 @@ public static class ClusterNodes
         })), "unroll-publisher");
         var server = system.ActorOf(Props.Create(() => new ParameterServerActor(settings.KeepVersions,
             new LagInjector(settings.Lag, Rng.Derive(settings.Seed, -1, processIncarnation)))), "parameter-server");
-        system.ActorOf(Props.Create(() => new ParameterSubscriberActor(cluster, server, shapes)), "parameter-subscriber");
+        using var latencyLog = new StreamWriter(Path.Combine(options.RunDirectory, "parameter-latency.log"), append: true) { AutoFlush = true };
+        var latencyGate = new object();
+        system.ActorOf(Props.Create(() => new ParameterSubscriberActor(cluster, server, shapes, (version, published) =>
+        {
+            // Publish-to-arrival time of each version this node received (same machine clock).
+            lock (latencyGate) latencyLog.WriteLine($"{version} {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - published}");
+        })), "parameter-subscriber");
         var incarnations = new int[settings.Rollout.Actors];
         var seed = unchecked((int)Rng.Derive(settings.Seed, StableHash(cluster.Node), processIncarnation).NextULong());
         Props RolloutProps(int index) => Props.Create(() => new RolloutActor(new RolloutWiring(

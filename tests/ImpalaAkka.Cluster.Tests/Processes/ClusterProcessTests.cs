@@ -49,7 +49,7 @@ public sealed class ClusterProcessTests
         var ledger = Checkpoint.PeekLedger(new FileCheckpointStore(Path.Combine(h.RunDirectory("learner"), Checkpoint.FileName)))!;
         var queuedSet = queued.ToHashSet();
         var confirmed = h.Lines("rollout-0", "confirmed.log").Concat(h.Lines("rollout-1", "confirmed.log")).Distinct().ToList();
-        var lost = confirmed.Where(id => !queuedSet.Contains(id) && !ledger.Contains(ProducerIdParser.Parse(id))).ToList();
+        var lost = confirmed.Where(id => !queuedSet.Contains(id) && !ledger.Contains(ProducerIdText.Parse(id))).ToList();
         Assert.True(confirmed.Count > 1200, $"only {confirmed.Count} unrolls were confirmed");
         Assert.True(lost.Count == 0, $"{lost.Count} of {confirmed.Count} confirmed unrolls were lost, e.g. {string.Join(", ", lost.Take(5))}");
     }
