@@ -15,6 +15,7 @@ public static class CliApp
         var root = new RootCommand("ImpalaAkka: IMPALA with V-trace, a research testbed for off-policy correction and distributed failure.");
         root.Subcommands.Add(TrainCommand.Create(output, error));
         root.Subcommands.Add(NodeCommand.Create(output, error));
+        root.Subcommands.Add(ClusterCommand.Create(output, error));
         root.Subcommands.Add(ChaosCommand.Create(output, error));
         root.Subcommands.Add(SimCommand.Create(output, error));
         root.Subcommands.Add(ExperimentCommand.Create(output, error));

@@ -19,7 +19,8 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
 {
     public sealed record Options(
         string Dotnet, string ImpalaDll, string Config, string OutDirectory, int RolloutNodes, TimeSpan KillInterval,
-        int RolloutKills, int LearnerKills, int BrokerRestarts, int Seed, IReadOnlyList<string> Sets, string BrokerScript, int BrokerPort);
+        int RolloutKills, int LearnerKills, int BrokerRestarts, int Seed, IReadOnlyList<string> Sets, string BrokerScript, int BrokerPort,
+        long? MaxFrames = null);
 
     public sealed record Report(
         int RolloutKills, int LearnerKills, int BrokerRestarts, long UnrollsConfirmed, long UnrollsUsed,
@@ -59,9 +60,16 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
         var learnerKillAt = options.LearnerKills > 0 ? Math.Max(1, options.RolloutKills / 2) : -1;
         var brokerRestartAt = options.BrokerRestarts > 0 ? Math.Max(1, options.RolloutKills / 3) : -1;
         int rolloutKills = 0, learnerKills = 0, brokerRestarts = 0;
+        var unrollLength = Impala.Settings.SettingsLoader.Load(options.Config, options.Sets).Rollout.UnrollLength;
+        bool BudgetSpent() => options.MaxFrames is { } budget && (long)Lines(Dir("learner"), "learned.log").Length * unrollLength >= budget;
         for (var k = 1; k <= options.RolloutKills; k++)
         {
             Thread.Sleep(options.KillInterval);
+            if (BudgetSpent())
+            {
+                Note($"frame budget of {options.MaxFrames} reached; no more kills");
+                break;
+            }
             var victim = rng.NextInt(rollouts.Length);
             rollouts[victim].Kill();
             rolloutKills++;

@@ -22,9 +22,28 @@ namespace ImpalaAkka.Cluster;
 /// </summary>
 public static class ClusterNodes
 {
-    public sealed record Options(string RunDirectory, Action<ActorEvent>? OnEvent = null);
+    /// <param name="Nodes">the learner's node table (fed by heartbeats); the console shows it.</param>
+    public sealed record Options(string RunDirectory, Action<ActorEvent>? OnEvent = null, NodeTable? Nodes = null);
 
-    /// <summary>Runs the learner until the frame budget, the target or <paramref name="cancellation"/>; writes checkpoint.iat and learned.log.</summary>
+    /// <summary>Frames per second between calls, from a running frame count.</summary>
+    private sealed class Rate(Func<long> frames)
+    {
+        private long lastFrames = frames();
+        private long lastTicks = Environment.TickCount64;
+
+        public double Next()
+        {
+            var (f, t) = (frames(), Environment.TickCount64);
+            var rate = t > lastTicks ? (f - lastFrames) * 1000.0 / (t - lastTicks) : 0;
+            (lastFrames, lastTicks) = (f, t);
+            return rate;
+        }
+    }
+
+    /// <summary>
+    /// Runs the learner until the frame budget, the target or <paramref name="cancellation"/>;
+    /// writes checkpoint.iat, learned.log and nodes.log (membership changes seen in heartbeats).
+    /// </summary>
     public static async Task<TrainingOutcome> RunLearnerAsync(ImpalaSettings settings, ClusterSettings cluster, TrainingMonitor monitor, Options options, CancellationToken cancellation)
     {
         settings = settings with { Learner = settings.Learner with { CheckpointEvery = 1 } };
@@ -39,7 +58,19 @@ public static class ClusterNodes
         if (options.OnEvent is { } onEvent) system.Events += onEvent;
         monitor.Restarts = () => system.Restarts;
         var queue = system.ActorOf(Props.Create(() => new UnrollConsumerActor(cluster, _ => monitor.OnDropped("dead-lettered"))), "unroll-consumer");
-        var parameters = system.ActorOf(Props.Create(() => new ParameterPublisherActor(cluster, shapes)), "parameter-publisher");
+        long published = -1;
+        var parameters = system.ActorOf(Props.Create(() => new ParameterPublisherActor(cluster, shapes, v => Interlocked.Exchange(ref published, v))), "parameter-publisher");
+        var incarnation = NextIncarnation(options.RunDirectory);
+        var rate = new Rate(() => monitor.Snapshot().Frames);
+        system.ActorOf(Props.Create(() => new HeartbeatActor(cluster, "learner", incarnation,
+            () => new NodeStatus(rate.Next(), Interlocked.Read(ref published), system.Restarts))), "heartbeat");
+        using var nodesLog = new StreamWriter(Path.Combine(options.RunDirectory, "nodes.log"), append: true) { AutoFlush = true };
+        var nodes = options.Nodes ?? new NodeTable(cluster.DeadAfter);
+        system.ActorOf(Props.Create(() => new NodeTableActor(cluster, nodes, change =>
+        {
+            nodesLog.WriteLine($"{DateTimeOffset.UtcNow:O} {change}");
+            system.Publish(new ActorEvent(ActorEventLevel.Info, "node-table", change));
+        })), "node-table");
         var replay = settings.Replay.Enabled
             ? system.ActorOf(Props.Create(() => new ReplayActor(settings.Replay.Capacity, Rng.Derive(settings.Seed, -2))), "replay")
             : null;
@@ -101,9 +132,13 @@ public static class ClusterNodes
             lock (gate)
             {
                 confirmedLog.WriteLine(id.ToString());
-                onConfirmed?.Invoke(++confirmedCount);
+                onConfirmed?.Invoke(Interlocked.Increment(ref confirmedCount));
             }
         })), "unroll-publisher");
+        long versionInUse = -1;
+        var rate = new Rate(() => Interlocked.Read(ref confirmedCount) * settings.Rollout.UnrollLength);
+        system.ActorOf(Props.Create(() => new HeartbeatActor(cluster, "rollout", processIncarnation,
+            () => new NodeStatus(rate.Next(), Interlocked.Read(ref versionInUse), system.Restarts))), "heartbeat");
         var server = system.ActorOf(Props.Create(() => new ParameterServerActor(settings.KeepVersions,
             new LagInjector(settings.Lag, Rng.Derive(settings.Seed, -1, processIncarnation)))), "parameter-server");
         using var latencyLog = new StreamWriter(Path.Combine(options.RunDirectory, "parameter-latency.log"), append: true) { AutoFlush = true };
@@ -112,6 +147,7 @@ public static class ClusterNodes
         {
             // Publish-to-arrival time of each version this node received (same machine clock).
             lock (latencyGate) latencyLog.WriteLine($"{version} {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - published}");
+            Interlocked.Exchange(ref versionInUse, version);
         })), "parameter-subscriber");
         var incarnations = new int[settings.Rollout.Actors];
         var seed = unchecked((int)Rng.Derive(settings.Seed, StableHash(cluster.Node), processIncarnation).NextULong());

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace ImpalaAkka.Cluster;
 
 /// <summary>
-/// An <c>impala node</c> child process whose output goes to a log file: started with the given
+/// An <c>impala node</c> child process whose output goes to a log file (and optionally a console): started with the given
 /// role, name, config, folder and <c>--set</c> assignments; stopped with SIGINT (clean) or SIGKILL.
 /// </summary>
 public sealed class NodeProcess
@@ -13,8 +13,11 @@ public sealed class NodeProcess
     private readonly StreamWriter log;
     private readonly object gate = new();
 
-    private NodeProcess(Process process, string logPath, string node)
+    private readonly Action<string>? echo;
+
+    private NodeProcess(Process process, string logPath, string node, Action<string>? echo)
     {
+        this.echo = echo;
         this.process = process;
         Node = node;
         LogPath = logPath;
@@ -31,8 +34,16 @@ public sealed class NodeProcess
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The exit code once exited.</summary>
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>Waits (bounded) for the process to exit on its own.</summary>
+    public bool WaitForExit(TimeSpan limit) => process.WaitForExit(limit);
+
     /// <param name="dotnet">The dotnet host; <paramref name="impalaDll"/> the CLI.</param>
-    public static NodeProcess Start(string dotnet, string impalaDll, string role, string node, string config, string runDirectory, IEnumerable<string> sets, string logPath)
+    /// <param name="echo">also sees every line the node writes (e.g. to stream it to a console).</param>
+    public static NodeProcess Start(string dotnet, string impalaDll, string role, string node, string config, string runDirectory, IEnumerable<string> sets, string logPath,
+        Action<string>? echo = null)
     {
         var start = new ProcessStartInfo(dotnet) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in (string[])[impalaDll, "node", "--role", role, "--node", node, "--config", config, "--run-dir", runDirectory]) start.ArgumentList.Add(arg);
@@ -41,7 +52,7 @@ public sealed class NodeProcess
             start.ArgumentList.Add("--set");
             start.ArgumentList.Add(set);
         }
-        return new NodeProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {dotnet}"), logPath, node);
+        return new NodeProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {dotnet}"), logPath, node, echo);
     }
 
     /// <summary>SIGKILL: no chance to checkpoint, ack or flush.</summary>
@@ -65,5 +76,6 @@ public sealed class NodeProcess
     {
         if (line is null) return;
         lock (gate) log.WriteLine(line);
+        echo?.Invoke(line);
     }
 }

@@ -20,10 +20,11 @@ internal static class ChaosCommand
         var rolloutKills = new Option<int>("--rollout-kills") { Description = "rollout nodes SIGKILLed (a random one each interval) and restarted", DefaultValueFactory = _ => 10 };
         var learnerKills = new Option<int>("--learner-kills") { Description = "learner SIGKILLs (0 or 1), half-way through", DefaultValueFactory = _ => 1 };
         var brokerRestarts = new Option<int>("--broker-restarts") { Description = "broker restarts (0 or 1) via scripts/broker.sh restart, a third of the way through", DefaultValueFactory = _ => 0 };
+        var maxFrames = new Option<long?>("--max-frames") { Description = "frame budget: no more kills (and the run winds down) once the learner has learned this many frames" };
         var seed = new Option<int>("--seed") { Description = "seed for the choice of victims", DefaultValueFactory = _ => 1 };
         var sets = new Option<string[]>("--set", "-s") { Description = "override a key on every node (repeatable)" };
         var command = new Command("chaos", "Kill and restart cluster nodes while training runs; account for every unroll (needs a broker: scripts/broker.sh start).");
-        foreach (var option in new Option[] { config, outDir, rolloutNodes, interval, rolloutKills, learnerKills, brokerRestarts, seed, sets }) command.Options.Add(option);
+        foreach (var option in new Option[] { config, outDir, rolloutNodes, interval, rolloutKills, learnerKills, brokerRestarts, maxFrames, seed, sets }) command.Options.Add(option);
         command.SetAction(result =>
         {
             var problems = new List<string>();
@@ -33,6 +34,7 @@ internal static class ChaosCommand
             if (directory.Exists && directory.EnumerateFileSystemInfos().Any()) problems.Add($"--out: {directory.FullName} is not empty; chaos never writes over an earlier run");
             if (result.GetValue(rolloutNodes) is < 1 or > 32) problems.Add("--rollout-nodes: must be 1..32");
             if (result.GetValue(interval) is <= 0 or > 3600 || double.IsNaN(result.GetValue(interval))) problems.Add("--kill-interval: must be in (0, 3600] seconds");
+            if (result.GetValue(maxFrames) is <= 0) problems.Add("--max-frames: must be > 0");
             if (result.GetValue(rolloutKills) < 0) problems.Add("--rollout-kills: must be >= 0");
             if (result.GetValue(learnerKills) is < 0 or > 1) problems.Add("--learner-kills: must be 0 or 1");
             if (result.GetValue(brokerRestarts) is < 0 or > 1) problems.Add("--broker-restarts: must be 0 or 1");
@@ -49,7 +51,8 @@ internal static class ChaosCommand
             var options = new ChaosRunner.Options(
                 Environment.ProcessPath ?? "dotnet", typeof(ChaosCommand).Assembly.Location, configFile.FullName, directory.FullName,
                 result.GetValue(rolloutNodes), TimeSpan.FromSeconds(result.GetValue(interval)), result.GetValue(rolloutKills),
-                result.GetValue(learnerKills), result.GetValue(brokerRestarts), result.GetValue(seed), result.GetValue(sets) ?? [], brokerScript, port);
+                result.GetValue(learnerKills), result.GetValue(brokerRestarts), result.GetValue(seed), result.GetValue(sets) ?? [], brokerScript, port,
+                result.GetValue(maxFrames));
             try
             {
                 var report = new ChaosRunner(options, output).Run();

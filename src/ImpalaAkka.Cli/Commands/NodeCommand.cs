@@ -69,12 +69,14 @@ internal static class NodeCommand
             if (role == "learner")
             {
                 var monitor = new TrainingMonitor(settings.Run.MaxFrames, settings.Run.TargetReturn, settings.Run.StopAtTarget);
-                var run = ClusterNodes.RunLearnerAsync(settings, cluster, monitor, new ClusterNodes.Options(directory, OnEvent), cancel.Token);
+                var nodes = new NodeTable(cluster.DeadAfter);
+                var run = ClusterNodes.RunLearnerAsync(settings, cluster, monitor, new ClusterNodes.Options(directory, OnEvent, nodes), cancel.Token);
                 TrainingSnapshot? previous = null;
                 while (Task.WaitAny([run], settings.Run.LogEvery) != 0)
                 {
                     var snapshot = monitor.Snapshot();
                     output.WriteLine(TrainingConsole.Line(snapshot, previous, settings) + $"  dropped {string.Join(",", snapshot.Dropped.Select(p => $"{p.Key}={p.Value}"))}");
+                    output.WriteLine(nodes.Format(DateTimeOffset.UtcNow));
                     previous = snapshot;
                 }
                 var outcome = run.GetAwaiter().GetResult();

@@ -43,6 +43,23 @@ public abstract class BrokerLink : ActorBase
 
     protected sealed record Connect;
 
+    /// <summary>
+    /// Publishes a non-persistent protobuf message to a fanout exchange through <paramref name="pump"/>
+    /// (off the actor's turn); a failed publish takes the link down. Does nothing while disconnected.
+    /// </summary>
+    private protected void PublishFanout(BrokerPump pump, string exchange, byte[] body, string what)
+    {
+        if (Channel is not { } channel) return;
+        var generation = Generation;
+        var self = Self;
+        pump.Enqueue(() =>
+        {
+            var publish = channel.BasicPublishAsync(exchange, "", mandatory: false, new BasicProperties { ContentType = "application/x-protobuf" }, body).AsTask();
+            publish.PipeTo(self, Done.Instance, e => new LinkDown($"{what} failed: {e.Message}", generation));
+            return publish;
+        });
+    }
+
     private sealed record Connected(IConnection Connection, IChannel Channel);
 
     /// <summary>The link of <c>Generation</c> failed (a connect attempt reports the generation it would have replaced).</summary>

@@ -17,12 +17,13 @@ public sealed class ParameterPublisherActor : BrokerLink
     private readonly BrokerPump pump = new();
     private PublishParameters? latest;
 
-    public ParameterPublisherActor(ClusterSettings settings, IReadOnlyList<long[]> shapes) : base(settings, confirms: false)
+    public ParameterPublisherActor(ClusterSettings settings, IReadOnlyList<long[]> shapes, Action<long>? onVersion = null) : base(settings, confirms: false)
     {
         this.shapes = shapes;
         Receive<PublishParameters>(m =>
         {
             latest = m;
+            onVersion?.Invoke(m.Parameters.Version);
             Publish(m);
         });
         Receive<Republish>(_ =>
@@ -54,16 +55,7 @@ public sealed class ParameterPublisherActor : BrokerLink
 
     private void Publish(PublishParameters m)
     {
-        if (Channel is not { } channel) return;
-        var body = WireCodec.Encode(m.Parameters, shapes, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var generation = Generation;
-        var self = Self;
-        var exchange = Settings.ParametersExchange;
-        pump.Enqueue(() =>
-        {
-            var publish = channel.BasicPublishAsync(exchange, "", mandatory: false, new BasicProperties { ContentType = "application/x-protobuf" }, body).AsTask();
-            publish.PipeTo(self, Done.Instance, e => new LinkDown($"publish failed: {e.Message}", generation));
-            return publish;
-        });
+        if (Channel is null) return;
+        PublishFanout(pump, Settings.ParametersExchange, WireCodec.Encode(m.Parameters, shapes, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), "publish");
     }
 }

@@ -29,6 +29,8 @@ internal sealed class ClusterHarness : IDisposable
             "impala.run.max-frames=1000000000",
             "impala.run.target-return=null",
             "impala.run.log-every=1s",
+            "impala.cluster.heartbeat-interval=250ms",
+            "impala.cluster.dead-after=1500ms",
         ];
     }
 

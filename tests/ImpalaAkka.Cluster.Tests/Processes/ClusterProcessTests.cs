@@ -16,6 +16,8 @@ public sealed class ClusterProcessTests
     private static long Version(ClusterHarness h) =>
         Checkpoint.PeekMeta(new FileCheckpointStore(Path.Combine(h.RunDirectory("learner"), Checkpoint.FileName)))?.Version ?? -1;
 
+    private static string[] Membership(ClusterHarness h) => h.Lines("learner", "nodes.log");
+
     [Fact]
     public async Task KillNine_ARolloutNodeAndTheLearner_EveryConfirmedUnrollIsLearnedExactlyOnce()
     {
@@ -26,10 +28,16 @@ public sealed class ClusterProcessTests
         int Learned() => h.Lines("learner", "learned.log").Length;
         ClusterHarness.WaitFor(() => Learned() >= 400, Patience, "the cluster to learn from 400 unrolls");
 
+        ClusterHarness.WaitFor(() => Membership(h).Any(l => l.EndsWith("rollout-0 joined (rollout, incarnation 1)", StringComparison.Ordinal)), Patience,
+            "the learner's node table to list rollout-0");
         rollout0.Kill();
         var afterRolloutKill = Learned();
         ClusterHarness.WaitFor(() => Learned() >= afterRolloutKill + 400, Patience, "learning to continue without rollout-0");
+        ClusterHarness.WaitFor(() => Membership(h).Any(l => l.Contains("rollout-0 dead", StringComparison.Ordinal)), Patience,
+            "the node table to mark rollout-0 dead");
         rollout0 = h.Start("rollout", "rollout-0");
+        ClusterHarness.WaitFor(() => Membership(h).Any(l => l.EndsWith("rollout-0 alive (incarnation 2)", StringComparison.Ordinal)), Patience,
+            "the node table to mark the restarted rollout-0 alive");
 
         var versionBefore = Version(h);
         learner.Kill();
