@@ -53,56 +53,64 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
 
         var learner = Start("learner", "learner");
         var rollouts = Enumerable.Range(0, options.RolloutNodes).Select(i => Start("rollout", $"rollout-{i}")).ToArray();
-        Note($"started learner and {options.RolloutNodes} rollout nodes (queue {queue})");
-        WaitFor(() => Lines(Dir("learner"), "learned.log").Length >= 100, TimeSpan.FromMinutes(2), "the learner to start learning");
-
-        var rng = new Rng((ulong)options.Seed);
-        var learnerKillAt = options.LearnerKills > 0 ? Math.Max(1, options.RolloutKills / 2) : -1;
-        var brokerRestartAt = options.BrokerRestarts > 0 ? Math.Max(1, options.RolloutKills / 3) : -1;
         int rolloutKills = 0, learnerKills = 0, brokerRestarts = 0;
-        var unrollLength = Impala.Settings.SettingsLoader.Load(options.Config, options.Sets).Rollout.UnrollLength;
-        bool BudgetSpent() => options.MaxFrames is { } budget && (long)Lines(Dir("learner"), "learned.log").Length * unrollLength >= budget;
-        for (var k = 1; k <= options.RolloutKills; k++)
+        try
         {
+            Note($"started learner and {options.RolloutNodes} rollout nodes (queue {queue})");
+            WaitFor(() => Lines(Dir("learner"), "learned.log").Length >= 100, TimeSpan.FromMinutes(2), "the learner to start learning");
+
+            var rng = new Rng((ulong)options.Seed);
+            var learnerKillAt = options.LearnerKills > 0 ? Math.Max(1, options.RolloutKills / 2) : -1;
+            var brokerRestartAt = options.BrokerRestarts > 0 ? Math.Max(1, options.RolloutKills / 3) : -1;
+            var unrollLength = Impala.Settings.SettingsLoader.Load(options.Config, options.Sets).Rollout.UnrollLength;
+            bool BudgetSpent() => options.MaxFrames is { } budget && (long)Lines(Dir("learner"), "learned.log").Length * unrollLength >= budget;
+            for (var k = 1; k <= options.RolloutKills; k++)
+            {
+                Thread.Sleep(options.KillInterval);
+                if (BudgetSpent())
+                {
+                    Note($"frame budget of {options.MaxFrames} reached; no more kills");
+                    break;
+                }
+                var victim = rng.NextInt(rollouts.Length);
+                rollouts[victim].Kill();
+                rolloutKills++;
+                Note($"SIGKILL rollout-{victim}");
+                rollouts[victim] = Start("rollout", $"rollout-{victim}");
+                if (k == learnerKillAt && learnerKills < options.LearnerKills)
+                {
+                    learner.Kill();
+                    learnerKills++;
+                    Note("SIGKILL learner");
+                    learner = Start("learner", "learner");
+                }
+                if (k == brokerRestartAt && brokerRestarts < options.BrokerRestarts)
+                {
+                    using var restart = Process.Start(new ProcessStartInfo(options.BrokerScript, "restart") { UseShellExecute = false, Environment = { ["IMPALA_BROKER_PORT"] = options.BrokerPort.ToString(CultureInfo.InvariantCulture) } })!;
+                    restart.WaitForExit(120_000);
+                    brokerRestarts++;
+                    Note($"broker restarted (exit {restart.ExitCode})");
+                }
+            }
             Thread.Sleep(options.KillInterval);
-            if (BudgetSpent())
+            foreach (var rollout in rollouts) rollout.Interrupt(TimeSpan.FromSeconds(60));
+            Note("rollout nodes stopped (SIGINT)");
+            var settled = -1; // the first look only records the count; quiet means no change over one pause
+            WaitFor(() =>
             {
-                Note($"frame budget of {options.MaxFrames} reached; no more kills");
-                break;
-            }
-            var victim = rng.NextInt(rollouts.Length);
-            rollouts[victim].Kill();
-            rolloutKills++;
-            Note($"SIGKILL rollout-{victim}");
-            rollouts[victim] = Start("rollout", $"rollout-{victim}");
-            if (k == learnerKillAt && learnerKills < options.LearnerKills)
-            {
-                learner.Kill();
-                learnerKills++;
-                Note("SIGKILL learner");
-                learner = Start("learner", "learner");
-            }
-            if (k == brokerRestartAt && brokerRestarts < options.BrokerRestarts)
-            {
-                using var restart = Process.Start(new ProcessStartInfo(options.BrokerScript, "restart") { UseShellExecute = false, Environment = { ["IMPALA_BROKER_PORT"] = options.BrokerPort.ToString(CultureInfo.InvariantCulture) } })!;
-                restart.WaitForExit(120_000);
-                brokerRestarts++;
-                Note($"broker restarted (exit {restart.ExitCode})");
-            }
+                var now = Lines(Dir("learner"), "learned.log").Length;
+                var quiet = now == settled;
+                settled = now;
+                return quiet;
+            }, TimeSpan.FromMinutes(1), "the learner to finish what the queue held", pause: TimeSpan.FromSeconds(2));
+            learner.Interrupt(TimeSpan.FromSeconds(60));
+            Note("learner stopped (SIGINT)");
         }
-        Thread.Sleep(options.KillInterval);
-        foreach (var rollout in rollouts) rollout.Interrupt(TimeSpan.FromSeconds(60));
-        Note("rollout nodes stopped (SIGINT)");
-        var settled = -1; // the first look only records the count; quiet means no change over one pause
-        WaitFor(() =>
+        finally
         {
-            var now = Lines(Dir("learner"), "learned.log").Length;
-            var quiet = now == settled;
-            settled = now;
-            return quiet;
-        }, TimeSpan.FromMinutes(1), "the learner to finish what the queue held", pause: TimeSpan.FromSeconds(2));
-        learner.Interrupt(TimeSpan.FromSeconds(60));
-        Note("learner stopped (SIGINT)");
+            // A failed run (e.g. the broker is not there) must not leave its nodes running.
+            foreach (var node in rollouts.Append(learner).Where(n => !n.HasExited)) node.Kill();
+        }
         var wall = clock.Elapsed.TotalSeconds;
 
         var queued = DrainAsync(queue).GetAwaiter().GetResult();
@@ -148,7 +156,7 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
         var deadline = DateTime.UtcNow + limit;
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"chaos: waited {limit.TotalSeconds:0} s for {what}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited {limit.TotalSeconds:0} s for {what}");
             Thread.Sleep(pause ?? TimeSpan.FromMilliseconds(200));
         }
     }

@@ -48,6 +48,11 @@ internal static class ChaosCommand
                 foreach (var problem in problems) error.WriteLine($"impala chaos: {problem}");
                 return CliApp.InvalidInput;
             }
+            if (!Cluster.Transport.Broker.Answers("127.0.0.1", port))
+            {
+                error.WriteLine($"impala chaos: no broker answers on 127.0.0.1:{port} (IMPALA_BROKER_PORT); start one with scripts/broker.sh start, or use experiments/chaos");
+                return CliApp.Failed;
+            }
             var options = new ChaosRunner.Options(
                 Environment.ProcessPath ?? "dotnet", typeof(ChaosCommand).Assembly.Location, configFile.FullName, directory.FullName,
                 result.GetValue(rolloutNodes), TimeSpan.FromSeconds(result.GetValue(interval)), result.GetValue(rolloutKills),

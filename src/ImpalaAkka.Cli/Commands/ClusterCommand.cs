@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Net.Sockets;
 using ImpalaAkka.Cluster;
+using ImpalaAkka.Cluster.Transport;
 using ImpalaAkka.Config;
 using ImpalaAkka.Impala.Settings;
 
@@ -48,7 +48,7 @@ internal static class ClusterCommand
             error.WriteLine($"impala cluster up: {e.Message}");
             return CliApp.InvalidInput;
         }
-        if (!Reachable(cluster.Host, cluster.Port))
+        if (!Broker.Answers(cluster.Host, cluster.Port))
         {
             error.WriteLine($"impala cluster up: no broker answers on {cluster.Host}:{cluster.Port} (impala.cluster.broker); start one with scripts/broker.sh start");
             return CliApp.Failed;
@@ -77,18 +77,5 @@ internal static class ClusterCommand
         clean &= learner.Interrupt(StopLimit);
         Echo(clean ? "impala cluster up: every node stopped cleanly" : "impala cluster up: a node did not stop within 60 s and was killed");
         return clean && learner.ExitCode == 0 ? CliApp.Ok : CliApp.Failed;
-    }
-
-    private static bool Reachable(string host, int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            return client.ConnectAsync(host, port).Wait(TimeSpan.FromSeconds(3)) && client.Connected;
-        }
-        catch (Exception e) when (e is SocketException or AggregateException)
-        {
-            return false;
-        }
     }
 }

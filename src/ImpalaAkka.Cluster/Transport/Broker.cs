@@ -5,6 +5,20 @@ namespace ImpalaAkka.Cluster.Transport;
 /// <summary>Connections and the broker topology every node declares (idempotently) before using it.</summary>
 public static class Broker
 {
+    /// <summary>Whether something accepts TCP connections on host:port within 3 s (a quick check before starting nodes).</summary>
+    public static bool Answers(string host, int port)
+    {
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            return client.ConnectAsync(host, port).Wait(TimeSpan.FromSeconds(3)) && client.Connected;
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or AggregateException)
+        {
+            return false;
+        }
+    }
+
     public static Task<IConnection> ConnectAsync(ClusterSettings s, string clientName, CancellationToken cancellation = default) =>
         new ConnectionFactory
         {
