@@ -84,30 +84,7 @@ public static class ClusterNodes
             })), "learner");
         system.ActorOf(Props.Create(() => new StopRunWhenTerminated(learner, monitor, "learner stopped")), "learner-watch");
 
-        string reason;
-        try
-        {
-            reason = await monitor.Completion.WaitAsync(cancellation).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            reason = "interrupted";
-            monitor.Stop(reason);
-        }
-        LearnerStopped? stopped = null;
-        if (reason != "learner stopped")
-        {
-            try
-            {
-                stopped = await learner.Ask<LearnerStopped>(StopLearner.Instance, TimeSpan.FromMinutes(1), system).ConfigureAwait(false);
-            }
-            catch (AskTimeoutException)
-            {
-            }
-        }
-        system.Terminate();
-        await system.WhenTerminated.WaitAsync(TimeSpan.FromMinutes(1)).ConfigureAwait(false);
-        return new TrainingOutcome(reason, monitor.Snapshot(), stopped?.Version ?? -1, stopped is null ? "no final checkpoint" : stopped.CheckpointError);
+        return await RunCompletion.AwaitAndStopAsync(system, learner, monitor, TimeSpan.FromMinutes(1), cancellation).ConfigureAwait(false);
     }
 
     /// <summary>

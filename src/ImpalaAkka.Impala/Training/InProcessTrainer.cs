@@ -83,32 +83,6 @@ public static class InProcessTrainer
         system.ActorOf(Props.Create(() => new RolloutNodeActor(settings.Rollout.Actors, RolloutProps, settings.Supervision,
             _ => monitor.OnActorStopped())), "node");
 
-        string reason;
-        try
-        {
-            reason = await monitor.Completion.WaitAsync(cancellation).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            reason = "interrupted";
-            monitor.Stop(reason);
-        }
-
-        LearnerStopped? stopped = null;
-        if (reason != "learner stopped")
-        {
-            try
-            {
-                stopped = await learner.Ask<LearnerStopped>(StopLearner.Instance, TimeSpan.FromMinutes(2), system).ConfigureAwait(false);
-            }
-            catch (AskTimeoutException)
-            {
-                // The learner stopped after the run completed: no final checkpoint; the outcome says so.
-            }
-        }
-        system.Terminate();
-        await system.WhenTerminated.WaitAsync(TimeSpan.FromMinutes(2)).ConfigureAwait(false);
-        return new TrainingOutcome(reason, monitor.Snapshot(), stopped?.Version ?? -1,
-            stopped is null ? "the learner was gone at the end; no final checkpoint" : stopped.CheckpointError);
+        return await RunCompletion.AwaitAndStopAsync(system, learner, monitor, TimeSpan.FromMinutes(2), cancellation).ConfigureAwait(false);
     }
 }

@@ -1,0 +1,45 @@
+using ImpalaAkka.Actors;
+using ImpalaAkka.Impala.Messages;
+
+namespace ImpalaAkka.Impala.Training;
+
+/// <summary>How every wiring (in-process, cluster learner node) ends a run.</summary>
+public static class RunCompletion
+{
+    /// <summary>
+    /// Waits until the monitor says the run is complete (or <paramref name="cancellation"/>: "interrupted"),
+    /// asks the learner to stop (its final checkpoint) unless it already has, terminates the system,
+    /// each within <paramref name="stopLimit"/>, and returns the outcome.
+    /// </summary>
+    public static async Task<TrainingOutcome> AwaitAndStopAsync(ActorSystem system, IActorRef learner, TrainingMonitor monitor, TimeSpan stopLimit,
+        CancellationToken cancellation)
+    {
+        string reason;
+        try
+        {
+            reason = await monitor.Completion.WaitAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            reason = "interrupted";
+            monitor.Stop(reason);
+        }
+
+        LearnerStopped? stopped = null;
+        if (reason != "learner stopped")
+        {
+            try
+            {
+                stopped = await learner.Ask<LearnerStopped>(StopLearner.Instance, stopLimit, system).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                // The learner stopped after the run completed: no final checkpoint; the outcome says so.
+            }
+        }
+        system.Terminate();
+        await system.WhenTerminated.WaitAsync(stopLimit).ConfigureAwait(false);
+        return new TrainingOutcome(reason, monitor.Snapshot(), stopped?.Version ?? -1,
+            stopped is null ? "the learner was gone at the end; no final checkpoint" : stopped.CheckpointError);
+    }
+}
