@@ -143,36 +143,17 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
         log.WriteLine(line);
     }
 
-    private static string[] Lines(string directory, string file)
-    {
-        var path = Path.Combine(directory, file);
-        if (!File.Exists(path)) return [];
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        return new StreamReader(stream).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
+    private static string[] Lines(string directory, string file) => RunFiles.Lines(Path.Combine(directory, file));
 
-    private static void WaitFor(Func<bool> condition, TimeSpan limit, string what, TimeSpan? pause = null)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited {limit.TotalSeconds:0} s for {what}");
-            Thread.Sleep(pause ?? TimeSpan.FromMilliseconds(200));
-        }
-    }
+    private static void WaitFor(Func<bool> condition, TimeSpan limit, string what, TimeSpan? pause = null) =>
+        RunFiles.WaitFor(condition, limit, what, pause ?? TimeSpan.FromMilliseconds(200));
 
     /// <summary>What is left in the queue at the end (taken off it), and the mean size of an unroll message.</summary>
     private async Task<(List<string> Ids, double MeanBytes)> DrainAsync(string queue)
     {
         await using var connection = await new ConnectionFactory { HostName = "127.0.0.1", Port = options.BrokerPort }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
-        var ids = new List<string>();
-        long bytes = 0;
-        while (await channel.BasicGetAsync(queue, autoAck: true) is { } message)
-        {
-            ids.Add(WireCodec.DecodeUnroll(message.Body, 1 << 24).Producer.ToString());
-            bytes += message.Body.Length;
-        }
+        var (ids, bytes) = await RunFiles.DrainUnrollsAsync(channel, queue);
         // Unrolls of one config have one size (bar the episode list); sample one if the queue was empty.
         var mean = ids.Count > 0 ? (double)bytes / ids.Count : SampleSize();
         await channel.QueueDeleteAsync(queue);

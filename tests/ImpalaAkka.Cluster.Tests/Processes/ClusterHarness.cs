@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using ImpalaAkka.Cluster.Wire;
 using RabbitMQ.Client;
 
 namespace ImpalaAkka.Cluster.Tests.Processes;
@@ -11,7 +9,7 @@ namespace ImpalaAkka.Cluster.Tests.Processes;
 /// </summary>
 internal sealed class ClusterHarness : IDisposable
 {
-    private readonly List<Node> nodes = [];
+    private readonly List<NodeProcess> nodes = [];
 
     public ClusterHarness()
     {
@@ -54,44 +52,18 @@ internal sealed class ClusterHarness : IDisposable
 
     public string RunDirectory(string node) => Path.Combine(Directory, node);
 
-    public Node Start(string role, string node)
+    public NodeProcess Start(string role, string node)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "impala.dll"), "node", "--role", role, "--node", node,
-                     "--config", Path.Combine(Repository, "hocon", "cluster.conf"), "--run-dir", RunDirectory(node)])
-        {
-            start.ArgumentList.Add(arg);
-        }
-        foreach (var set in Sets)
-        {
-            start.ArgumentList.Add("--set");
-            start.ArgumentList.Add(set);
-        }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start impala node");
-        var result = new Node(process, Path.Combine(Directory, $"{node}.{nodes.Count}.log"));
+        var result = NodeProcess.Start(Environment.ProcessPath!, Path.Combine(AppContext.BaseDirectory, "impala.dll"), role, node,
+            Path.Combine(Repository, "hocon", "cluster.conf"), RunDirectory(node), Sets, Path.Combine(Directory, $"{node}.{nodes.Count}.log"));
         nodes.Add(result);
         return result;
     }
 
     /// <summary>Lines of a node's file (learned.log, confirmed.log), or none.</summary>
-    public string[] Lines(string node, string file)
-    {
-        var path = Path.Combine(RunDirectory(node), file);
-        if (!File.Exists(path)) return [];
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
+    public string[] Lines(string node, string file) => RunFiles.Lines(Path.Combine(RunDirectory(node), file));
 
-    public static void WaitFor(Func<bool> condition, TimeSpan limit, string what)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited {limit.TotalSeconds:0} s for {what}");
-            Thread.Sleep(100);
-        }
-    }
+    public static void WaitFor(Func<bool> condition, TimeSpan limit, string what) => RunFiles.WaitFor(condition, limit, what, TimeSpan.FromMilliseconds(100));
 
     public static async Task<IConnection> ConnectAsync() =>
         await new ConnectionFactory { HostName = "127.0.0.1", Port = Port, UserName = "guest", Password = "guest" }.CreateConnectionAsync();
@@ -101,12 +73,7 @@ internal sealed class ClusterHarness : IDisposable
     {
         await using var connection = await ConnectAsync();
         await using var channel = await connection.CreateChannelAsync();
-        var ids = new List<string>();
-        while (await channel.BasicGetAsync(queue, autoAck: true) is { } message)
-        {
-            ids.Add(WireCodec.DecodeUnroll(message.Body, 1 << 24).Producer.ToString());
-        }
-        return ids;
+        return (await RunFiles.DrainUnrollsAsync(channel, queue)).Ids;
     }
 
     public void Dispose()
@@ -120,45 +87,15 @@ internal sealed class ClusterHarness : IDisposable
         {
         }
     }
+}
 
-    public sealed class Node
+/// <summary>How the tests stop a node: SIGINT and a clean exit within 60 s, or the test fails.</summary>
+internal static class NodeProcessExtensions
+{
+    public static void Interrupt(this NodeProcess node)
     {
-        private readonly Process process;
-
-        public Node(Process process, string log)
-        {
-            this.process = process;
-            var writer = new StreamWriter(log) { AutoFlush = true };
-            var gate = new object();
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (gate) writer.WriteLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (gate) writer.WriteLine(e.Data); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            Log = log;
-        }
-
-        public string Log { get; }
-
-        public string Output()
-        {
-            using var stream = new FileStream(Log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            return new StreamReader(stream).ReadToEnd();
-        }
-
-        /// <summary>SIGKILL: no chance to checkpoint, ack or say goodbye.</summary>
-        public void Kill()
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-            process.WaitForExit(10_000);
-        }
-
-        /// <summary>SIGINT, then waits for a clean exit (bounded).</summary>
-        public void Interrupt()
-        {
-            if (process.HasExited) return;
-            using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            kill?.WaitForExit(5_000);
-            if (!process.WaitForExit(60_000)) throw new TimeoutException("node did not stop within 60 s of SIGINT");
-        }
+        if (!node.Interrupt(TimeSpan.FromSeconds(60))) throw new TimeoutException($"{node.Node} did not stop within 60 s of SIGINT");
     }
+
+    public static string Output(this NodeProcess node) => RunFiles.Text(node.LogPath);
 }

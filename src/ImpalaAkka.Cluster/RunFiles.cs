@@ -1,0 +1,55 @@
+using ImpalaAkka.Cluster.Wire;
+using RabbitMQ.Client;
+
+namespace ImpalaAkka.Cluster;
+
+/// <summary>
+/// What checks on running nodes share (chaos runs, the process tests): reading the files nodes
+/// are still appending to, bounded waiting on them, and taking what is left in an unroll queue.
+/// </summary>
+public static class RunFiles
+{
+    /// <summary>The non-empty lines of a file a node may still be writing (learned.log, confirmed.log, ...), or none if it does not exist.</summary>
+    public static string[] Lines(string path)
+    {
+        if (!File.Exists(path)) return [];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>The whole text of a file a node may still be writing (its log).</summary>
+    public static string Text(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    /// <summary>
+    /// Polls <paramref name="condition"/> every <paramref name="pause"/> until it holds; throws
+    /// <see cref="TimeoutException"/> naming <paramref name="what"/> after <paramref name="limit"/>.
+    /// Real processes on the wall clock have no signal to wait on but their files.
+    /// </summary>
+    public static void WaitFor(Func<bool> condition, TimeSpan limit, string what, TimeSpan pause)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited {limit.TotalSeconds:0} s for {what}");
+            Thread.Sleep(pause);
+        }
+    }
+
+    /// <summary>Takes every message left in <paramref name="queue"/>: the producer ids of the unrolls, and their total size in bytes.</summary>
+    public static async Task<(List<string> Ids, long Bytes)> DrainUnrollsAsync(IChannel channel, string queue)
+    {
+        var ids = new List<string>();
+        long bytes = 0;
+        while (await channel.BasicGetAsync(queue, autoAck: true) is { } message)
+        {
+            ids.Add(WireCodec.DecodeUnroll(message.Body, 1 << 24).Producer.ToString());
+            bytes += message.Body.Length;
+        }
+        return (ids, bytes);
+    }
+}
