@@ -86,6 +86,9 @@ public sealed class ClusterProcessTests
         ClusterHarness.WaitFor(() => learner.Output().Contains("dead-lettered a message: unroll: not a valid message", StringComparison.Ordinal), Patience, "the learner to log the dead-lettering");
         var rollout = h.Start("rollout", "rollout-0");
         ClusterHarness.WaitFor(() => h.Lines("learner", "learned.log").Length >= 100, Patience, "the learner to go on learning");
+        // The count shows on the learner's periodic console line (every log-every), which may come after 100 unrolls.
+        ClusterHarness.WaitFor(() => learner.Output().Contains("dead-lettered=1", StringComparison.Ordinal), Patience,
+            "the learner's console to count the dead-lettered message");
         rollout.Interrupt();
         learner.Interrupt();
         Assert.Contains("dead-lettered=1", learner.Output());
