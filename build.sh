@@ -10,13 +10,16 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 
-# libtorch parallelises inside each op; nested OpenBLAS threads would oversubscribe 2 cores.
-export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-apt_packages=(libtorch-dev libopenblas0-pthread cmake g++ make)
+# libtorch comes from NuGet (TorchSharp + libtorch-cpu-linux-x64): training needs no Debian package.
+apt_packages=()
 # The test suite also runs a throw-away RabbitMQ node on 127.0.0.1 (scripts/broker.sh).
 test_packages=(rabbitmq-server)
+# IMPALA_LIBTORCH=external builds without the bundled CPU libtorch, for a CUDA libtorch named by
+# impala.learner.libtorch-dir or IMPALA_LIBTORCH_DIR (README: GPU).
+msbuild_flags=()
+[[ "${IMPALA_LIBTORCH:-bundled}" == external ]] && msbuild_flags+=(-p:ImpalaLibtorch=external)
 
 log() { printf 'build.sh: %s\n' "$*" >&2; }
 
@@ -56,7 +59,7 @@ build_cli() {
   if [[ -f "$dll" ]] && [[ -z "$(find src hocon Directory.Build.props Directory.Packages.props global.json -newer "$dll" -type f -print -quit 2>/dev/null)" ]]; then
     return 0
   fi
-  quietly dotnet build src/ImpalaAkka.Cli/ImpalaAkka.Cli.csproj -c Release -o artifacts/cli --nologo -v quiet
+  quietly dotnet build src/ImpalaAkka.Cli/ImpalaAkka.Cli.csproj -c Release -o artifacts/cli --nologo -v quiet "${msbuild_flags[@]}"
   touch "$dll"
 }
 
@@ -64,7 +67,7 @@ run_tests() {
   export IMPALA_BROKER_PORT="${IMPALA_BROKER_PORT:-5679}"
   scripts/broker.sh start
   trap 'scripts/broker.sh stop' EXIT
-  quietly dotnet build ImpalaAkka.sln -c Release --nologo -v quiet
+  quietly dotnet build ImpalaAkka.sln -c Release --nologo -v quiet "${msbuild_flags[@]}"
   local log_file status
   log_file="$(mktemp)"
   set +e

@@ -9,7 +9,7 @@ using ImpalaAkka.Impala.Model;
 using ImpalaAkka.Impala.Roles;
 using ImpalaAkka.Impala.Settings;
 using ImpalaAkka.Impala.Training;
-using ImpalaAkka.Torch;
+using ImpalaAkka.Impala.IO;
 
 namespace ImpalaAkka.Cluster;
 
@@ -47,8 +47,8 @@ public static class ClusterNodes
     public static async Task<TrainingOutcome> RunLearnerAsync(ImpalaSettings settings, ClusterSettings cluster, TrainingMonitor monitor, Options options, CancellationToken cancellation)
     {
         settings = settings with { Learner = settings.Learner with { CheckpointEvery = 1 } };
-        Libtorch.ManualSeed((ulong)settings.Seed);
-        Libtorch.NumThreads = settings.Learner.Threads;
+        TorchRuntime.Configure(settings.Learner.Threads, settings.Learner.LibtorchDir);
+        TorchRuntime.ManualSeed(settings.Seed);
         Directory.CreateDirectory(options.RunDirectory);
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
         var shapes = ParameterShapes(settings, spec);
@@ -94,7 +94,7 @@ public static class ClusterNodes
     /// </summary>
     public static async Task RunRolloutAsync(ImpalaSettings settings, ClusterSettings cluster, Options options, Action<long>? onConfirmed, CancellationToken cancellation)
     {
-        Libtorch.NumThreads = 1;
+        TorchRuntime.Configure(1, settings.Learner.LibtorchDir);
         Directory.CreateDirectory(options.RunDirectory);
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
         var shapes = ParameterShapes(settings, spec);
@@ -150,11 +150,8 @@ public static class ClusterNodes
     }
 
     /// <summary>The shapes of the model's parameters, in order (for encoding and checking parameter messages).</summary>
-    public static IReadOnlyList<long[]> ParameterShapes(ImpalaSettings settings, EnvironmentSpec spec)
-    {
-        using var net = new ActorCriticNet(settings.Model, spec);
-        return [.. net.Parameters().Select(p => p.Shape.ToArray())];
-    }
+    public static IReadOnlyList<long[]> ParameterShapes(ImpalaSettings settings, EnvironmentSpec spec) =>
+        [.. ModelShapes.Of(settings.Model, spec).Select(p => p.Shape)];
 
     /// <summary>FNV-1a over the name's UTF-16 code units: the same in every process (string.GetHashCode is not).</summary>
     private static long StableHash(string text)

@@ -89,6 +89,9 @@ public sealed class Config
     /// <summary>An integer, or null when the key was written as <c>null</c>.</summary>
     public long? GetNullableLong(string path) => IsNull(path) ? null : GetLong(path);
 
+    /// <summary>The string at <paramref name="path"/>, or null where the value is <c>null</c>.</summary>
+    public string? GetNullableString(string path) => IsNull(path) ? null : GetString(path);
+
     /// <summary>A duration: a number with an optional unit (ns, us, ms, s, m, h, d, or long forms); a bare number is milliseconds.</summary>
     public TimeSpan GetDuration(string path)
     {

@@ -10,7 +10,7 @@ using ImpalaAkka.Impala.Messages;
 using ImpalaAkka.Impala.Roles;
 using ImpalaAkka.Impala.Settings;
 using ImpalaAkka.Impala.Training;
-using ImpalaAkka.Torch;
+using ImpalaAkka.Impala.Model;
 
 namespace ImpalaAkka.Simulation;
 
@@ -88,8 +88,8 @@ public sealed class Simulation
     private SimResult Execute(Action<string>? progress)
     {
         var wall = Stopwatch.StartNew();
-        Libtorch.NumThreads = 1;
-        Libtorch.SetDeterministic(true);
+        // One intra-op thread: libtorch's CPU kernels are then deterministic run to run.
+        TorchRuntime.Configure(1, settings.Learner.LibtorchDir);
         try
         {
             StartLearnerNode();
@@ -101,7 +101,6 @@ public sealed class Simulation
         }
         finally
         {
-            Libtorch.SetDeterministic(false);
             kit.Dispose();
         }
     }
@@ -159,14 +158,11 @@ public sealed class Simulation
     /// <summary>SHA-256 over the final checkpoint's parameters (names and raw bytes, in model order).</summary>
     private string ParametersSha256()
     {
-        var bytes = disk.Read();
-        if (bytes is null) return "none";
-        using var state = StateDict.FromBytes(bytes, disk.Name);
+        if (disk.Read() is null) return "none";
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (name, tensor) in state.Entries.Where(e => e.Key.StartsWith("model.", StringComparison.Ordinal)))
+        foreach (var (name, values) in Checkpoint.ReadParameters(disk))
         {
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
-            var values = tensor.ToArray<float>();
             hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
         }
         return Convert.ToHexStringLower(hash.GetCurrentHash());
@@ -188,7 +184,7 @@ public sealed class Simulation
         learner = kit.System.ActorOf(Props.Create(() => new LearnerActor(
             new LearnerWiring(s, spec, () =>
             {
-                Libtorch.ManualSeed((ulong)seed); // initial weights; a restart then loads the checkpoint over them
+                TorchRuntime.ManualSeed(seed); // initial weights; a restart then loads the checkpoint over them
                 return new LearnerCore(s, spec);
             }, server, network.Address(Learner, Broker, "queue", () => queue), replay, monitor)
             {

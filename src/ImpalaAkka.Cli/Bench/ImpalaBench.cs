@@ -6,7 +6,6 @@ using ImpalaAkka.Impala.Messages;
 using ImpalaAkka.Impala.Model;
 using ImpalaAkka.Impala.Settings;
 using ImpalaAkka.Impala.Training;
-using ImpalaAkka.Torch;
 
 namespace ImpalaAkka.Cli.Bench;
 
@@ -56,7 +55,7 @@ internal sealed class ImpalaBench(TimeSpan minimumTime, ImpalaSettings cartpole,
     private BenchResult Rollout(string name, ImpalaSettings settings, int k, string policyChoice)
     {
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
-        Libtorch.ManualSeed(1);
+        TorchRuntime.ManualSeed(1);
         using var net = new ActorCriticNet(settings.Model, spec);
         var policy = ActingPolicies.Create(policyChoice, settings.Model, spec);
         policy.Load(PolicyParameters.Capture(net, 0));
@@ -70,7 +69,7 @@ internal sealed class ImpalaBench(TimeSpan minimumTime, ImpalaSettings cartpole,
     private (BenchResult, IReadOnlyList<double>) Learner(string label, ImpalaSettings settings)
     {
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
-        Libtorch.ManualSeed(1);
+        TorchRuntime.ManualSeed(1);
         using var core = new LearnerCore(settings, spec);
         var policy = ActingPolicies.Create("auto", settings.Model, spec);
         policy.Load(core.Snapshot());

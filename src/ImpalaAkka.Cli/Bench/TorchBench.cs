@@ -1,11 +1,12 @@
 using System.Diagnostics;
-using ImpalaAkka.Torch;
-using ImpalaAkka.Torch.Modules;
+using ImpalaAkka.Impala.Model;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ImpalaAkka.Cli.Bench;
 
 /// <summary>
-/// Micro-benchmarks of the libtorch binding: call overhead, and forward+backward of the two
+/// Micro-benchmarks of libtorch through TorchSharp: call overhead, and forward+backward of the two
 /// network sizes IMPALA uses here. Each case warms up, then repeats for at least the given time.
 /// </summary>
 internal sealed class TorchBench(TimeSpan minimumTime)
@@ -18,8 +19,8 @@ internal sealed class TorchBench(TimeSpan minimumTime)
         yield return PInvokeOverhead();
         yield return Time("tensor add [1] incl. alloc+free", "us", 1e6, () =>
         {
-            using var a = Tensor.Zeros([1]);
-            using var b = a.Add(a);
+            using var a = zeros(1);
+            using var b = a.add(a);
         });
         foreach (var result in Networks())
         {
@@ -27,6 +28,7 @@ internal sealed class TorchBench(TimeSpan minimumTime)
         }
     }
 
+    /// <summary>TorchSharp's cheapest native call (at::get_num_threads behind one P/Invoke).</summary>
     private BenchResult PInvokeOverhead()
     {
         const int calls = 1_000_000;
@@ -37,7 +39,7 @@ internal sealed class TorchBench(TimeSpan minimumTime)
         {
             for (var i = 0; i < calls; i++)
             {
-                sink += Libtorch.LiveTensors;
+                sink += get_num_threads();
             }
             total += calls;
         }
@@ -47,53 +49,35 @@ internal sealed class TorchBench(TimeSpan minimumTime)
 
     private IEnumerable<BenchResult> Networks()
     {
-        Libtorch.ManualSeed(0);
+        TorchRuntime.ManualSeed(0);
         // CartPole-sized actor-critic: 4 -> 64 -> 64 -> 2 logits + 1 value.
-        using var mlp = new Sequential(new Linear(4, 64), new Relu(), new Linear(64, 64), new Relu(), new Linear(64, 3));
+        using var mlp = nn.Sequential(nn.Linear(4, 64), nn.ReLU(), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 3));
         // The 10x10 grid-game net: conv 3x3 16 ch, FC 128, 3 logits + 1 value; 4 input channels.
-        using var conv = new Sequential(new Conv2d(4, 16, 3, padding: 1), new Relu(), new Flatten(),
-            new Linear(16 * 10 * 10, 128), new Relu(), new Linear(128, 4));
-        using var mlpInput = DisposeScope.Detach(Tensor.Rand([LearnerBatch, 4]));
-        using var convInput = DisposeScope.Detach(Tensor.Rand([LearnerBatch, 4, 10, 10]));
-        using var actInput = DisposeScope.Detach(Tensor.Rand([32, 4]));
+        using var conv = nn.Sequential(nn.Conv2d(4, 16, 3, padding: 1), nn.ReLU(), nn.Flatten(),
+            nn.Linear(16 * 10 * 10, 128), nn.ReLU(), nn.Linear(128, 4));
+        using var mlpInput = rand(LearnerBatch, 4);
+        using var convInput = rand(LearnerBatch, 4, 10, 10);
+        using var actInput = rand(32, 4);
 
         yield return Time($"MLP forward+backward, batch {LearnerBatch}", "ms", 1e3, () => FwdBwd(mlp, mlpInput));
         yield return Time($"conv net forward+backward, batch {LearnerBatch}", "ms", 1e3, () => FwdBwd(conv, convInput));
         yield return Time("MLP forward, batch 32, no grad (acting)", "us", 1e6, () =>
         {
-            using var noGrad = Libtorch.NoGrad();
-            using var y = mlp.Forward(actInput);
+            using var noGrad = no_grad();
+            using var y = mlp.call(actInput);
         });
     }
 
-    private static void FwdBwd(Module net, Tensor input)
+    private static void FwdBwd(nn.Module<Tensor, Tensor> net, Tensor input)
     {
-        using var scope = DisposeScope.Begin();
-        net.ZeroGrad();
-        ((Layer)net).Forward(input).Square().Mean().Backward();
+        using var scope = NewDisposeScope();
+        net.zero_grad();
+        net.call(input).square().mean().backward();
     }
 
     private BenchResult Time(string name, string unit, double unitsPerSecond, Action body)
     {
         var (iterations, seconds) = BenchTimer.Repeat(minimumTime, body);
         return new BenchResult(name, seconds * unitsPerSecond / iterations, unit, iterations);
-    }
-
-    /// <summary>The BLAS shared object this process has mapped (libtorch loads it), from /proc/self/maps.</summary>
-    public static string LoadedBlas()
-    {
-        try
-        {
-            var libraries = File.ReadLines("/proc/self/maps")
-                .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "")
-                .Where(path => path.Contains("blas", StringComparison.OrdinalIgnoreCase))
-                .Distinct()
-                .ToList();
-            return libraries.Count == 0 ? "none mapped" : string.Join(", ", libraries);
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
     }
 }

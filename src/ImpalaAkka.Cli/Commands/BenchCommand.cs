@@ -3,7 +3,7 @@ using System.Globalization;
 using ImpalaAkka.Cli.Bench;
 using ImpalaAkka.Config;
 using ImpalaAkka.Impala.Settings;
-using ImpalaAkka.Torch;
+using ImpalaAkka.Impala.Model;
 
 namespace ImpalaAkka.Cli.Commands;
 
@@ -23,7 +23,7 @@ internal static class BenchCommand
         };
         var only = new Option<string>("--only")
         {
-            Description = "torch (binding and network costs) | impala (environment, rollout, learner, end-to-end frames/s) | all",
+            Description = "torch (TorchSharp call and network costs) | impala (environment, rollout, learner, end-to-end frames/s) | all",
             DefaultValueFactory = _ => "all",
         };
         only.AcceptOnlyFromAmong("torch", "impala", "all");
@@ -46,7 +46,7 @@ internal static class BenchCommand
                     error.WriteLine($"impala bench: --threads must be >= 1, got {count}");
                     return CliApp.InvalidInput;
                 }
-                Libtorch.NumThreads = count;
+                TorchRuntime.Configure(count);
             }
             return Run(TimeSpan.FromSeconds(time), result.GetValue(only)!, output);
         });
@@ -55,13 +55,13 @@ internal static class BenchCommand
 
     private static int Run(TimeSpan time, string only, TextWriter output)
     {
-        output.WriteLine($"libtorch {Libtorch.Version}, {Libtorch.NumThreads} intra-op threads, {Environment.ProcessorCount} cores");
+        output.WriteLine($"libtorch {TorchRuntime.LibtorchVersion} (TorchSharp), {TorchRuntime.Threads} intra-op threads, {Environment.ProcessorCount} cores");
         var printedHeader = false;
         void Print(BenchResult row)
         {
             if (!printedHeader)
             {
-                output.WriteLine($"BLAS: {TorchBench.LoadedBlas()}");
+                output.WriteLine($"CPU kernels: {TorchRuntime.CpuBackends()}");
                 output.WriteLine($"{"case",-58} {"value",16} {"iterations",12}");
                 printedHeader = true;
             }

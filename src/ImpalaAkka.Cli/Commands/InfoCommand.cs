@@ -1,20 +1,21 @@
 using System.CommandLine;
-using ImpalaAkka.Torch;
+using ImpalaAkka.Impala.Model;
 
 namespace ImpalaAkka.Cli.Commands;
 
-/// <summary><c>impala info</c>: what this build runs on (libtorch version, threads, devices, BLAS).</summary>
+/// <summary><c>impala info</c>: what this build runs on (libtorch version and origin, CPU kernels, threads, devices).</summary>
 internal static class InfoCommand
 {
     public static Command Create(TextWriter output)
     {
-        var command = new Command("info", "Show libtorch version, thread counts and available devices.");
+        var command = new Command("info", "Show the libtorch version, what its CPU kernels use, thread counts and available devices.");
         command.SetAction(_ =>
         {
-            output.WriteLine($"libtorch          {Libtorch.Version}");
-            output.WriteLine($"intra-op threads  {Libtorch.NumThreads}");
-            output.WriteLine($"OPENBLAS_NUM_THREADS {Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS") ?? "(unset: the binding sets 1)"}");
-            output.WriteLine($"cuda devices      {Libtorch.CudaDeviceCount}");
+            TorchRuntime.Configure(1);
+            output.WriteLine($"libtorch          {TorchRuntime.LibtorchVersion} via TorchSharp ({TorchRuntime.ExternalLibraryDir ?? "bundled CPU build"})");
+            output.WriteLine($"CPU kernels       {TorchRuntime.CpuBackends()}");
+            output.WriteLine($"intra-op threads  {TorchRuntime.Threads} (learner.threads sets it; default 1)");
+            output.WriteLine($"cuda devices      {TorchRuntime.CudaDeviceCount}");
             output.WriteLine($"cores             {Environment.ProcessorCount}");
             return CliApp.Ok;
         });

@@ -4,9 +4,9 @@ using System.Runtime.InteropServices;
 using ImpalaAkka.Actors;
 using ImpalaAkka.Cluster;
 using ImpalaAkka.Config;
+using ImpalaAkka.Impala.Learning;
 using ImpalaAkka.Impala.Settings;
 using ImpalaAkka.Impala.Training;
-using ImpalaAkka.Torch;
 
 namespace ImpalaAkka.Cli.Commands;
 
@@ -95,7 +95,7 @@ internal static class NodeCommand
             output.WriteLine($"impala node: {cluster.Node} stopped");
             return CliApp.Ok;
         }
-        catch (StateDictException e)
+        catch (CheckpointException e)
         {
             error.WriteLine($"impala node: cannot restore the learner: {e.Message}");
             return CliApp.InvalidInput;

@@ -5,7 +5,7 @@ using ImpalaAkka.Config;
 using ImpalaAkka.Impala.Settings;
 using ImpalaAkka.Impala.Training;
 using ImpalaAkka.Simulation;
-using ImpalaAkka.Torch;
+using ImpalaAkka.Impala.IO;
 
 namespace ImpalaAkka.Cli.Commands;
 

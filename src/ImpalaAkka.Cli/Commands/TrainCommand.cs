@@ -1,9 +1,10 @@
 using System.CommandLine;
 using ImpalaAkka.Actors;
 using ImpalaAkka.Config;
+using ImpalaAkka.Impala.Learning;
+using ImpalaAkka.Impala.Model;
 using ImpalaAkka.Impala.Settings;
 using ImpalaAkka.Impala.Training;
-using ImpalaAkka.Torch;
 
 namespace ImpalaAkka.Cli.Commands;
 
@@ -56,11 +57,13 @@ internal static class TrainCommand
             run = request.RunDir is { } dir ? RunDirectory.At(dir, request.Resume) : RunDirectory.CreateNew(settings, DateTime.UtcNow);
             if (request.Resume)
             {
-                // A corrupt checkpoint is refused before anything in the run directory changes.
-                using var check = StateDict.Load(run.CheckpointFile);
+                // A checkpoint that would be refused is refused before anything in the run directory changes.
+                TorchRuntime.Configure(settings.Learner.Threads, settings.Learner.LibtorchDir);
+                using var probe = new LearnerCore(settings, Environments.Environments.SpecOf(settings.Env.Name));
+                Checkpoint.Verify(run.CheckpointFile, probe);
             }
         }
-        catch (StateDictException e)
+        catch (CheckpointException e)
         {
             error.WriteLine($"impala train: cannot resume: {e.Message}");
             return CliApp.InvalidInput;
@@ -106,7 +109,7 @@ internal static class TrainCommand
             TrainingConsole.PrintSummary(summary, output);
             return outcome.StopReason is "max-frames" or "target-return" ? CliApp.Ok : CliApp.Failed;
         }
-        catch (StateDictException e)
+        catch (CheckpointException e)
         {
             error.WriteLine($"impala train: cannot resume: {e.Message}");
             return CliApp.InvalidInput;

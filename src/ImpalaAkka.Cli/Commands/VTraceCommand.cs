@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ImpalaAkka.Impala.Learning;
-using ImpalaAkka.Torch;
+using ImpalaAkka.Impala.IO;
 
 namespace ImpalaAkka.Cli.Commands;
 

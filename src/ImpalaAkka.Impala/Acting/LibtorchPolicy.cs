@@ -1,11 +1,11 @@
+using ImpalaAkka.Environments;
 using ImpalaAkka.Impala.Model;
 using ImpalaAkka.Impala.Settings;
-using ImpalaAkka.Environments;
-using ImpalaAkka.Torch;
+using static TorchSharp.torch;
 
 namespace ImpalaAkka.Impala.Acting;
 
-/// <summary>Acting through libtorch with a private copy of the network: works for every model (conv and LSTM included); keeps each environment's recurrent state.</summary>
+/// <summary>Acting through libtorch (TorchSharp, on the CPU) with a private copy of the network: works for every model (conv and LSTM included); keeps each environment's recurrent state.</summary>
 public sealed class LibtorchPolicy : IActingPolicy
 {
     private readonly ActorCriticNet net;
@@ -15,6 +15,7 @@ public sealed class LibtorchPolicy : IActingPolicy
     public LibtorchPolicy(ModelSettings model, EnvironmentSpec spec)
     {
         net = new ActorCriticNet(model, spec);
+        net.eval();
         batchShape = [0, .. spec.ObservationShape.Select(d => (long)d)];
     }
 
@@ -30,19 +31,19 @@ public sealed class LibtorchPolicy : IActingPolicy
 
     public void Logits(ReadOnlySpan<float> observations, int count, Span<float> logits)
     {
-        using var noGrad = Libtorch.NoGrad();
-        using var scope = DisposeScope.Begin();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         batchShape[0] = count;
-        var input = Tensor.From(observations[..(count * net.ObservationSize)], batchShape);
+        var input = TensorData.From(observations[..(count * net.ObservationSize)], batchShape);
         if (!net.IsRecurrent)
         {
-            net.Forward(input).Logits.CopyTo(logits[..(count * net.ActionCount)]);
+            TensorData.CopyTo(net.call(input).Logits, logits[..(count * net.ActionCount)]);
             return;
         }
         EnsureState(count);
-        var (output, _, next) = net.ForwardStep(input, Tensor.From<float>(state, [count, StateSize]));
-        output.CopyTo(logits[..(count * net.ActionCount)]);
-        next.CopyTo<float>(state);
+        var (output, _, next) = net.ForwardStep(input, TensorData.From<float>(state.AsSpan(0, count * StateSize), count, StateSize));
+        TensorData.CopyTo(output, logits[..(count * net.ActionCount)]);
+        TensorData.CopyTo(next, state.AsSpan(0, count * StateSize));
     }
 
     public void CopyState(int index, Span<float> destination)

@@ -1,117 +1,220 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
-using ImpalaAkka.Impala.Messages;
-using ImpalaAkka.Torch;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ImpalaAkka.Impala.Model;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ImpalaAkka.Impala.Learning;
 
 /// <summary>
-/// A learner checkpoint in one state-dict: parameters (<c>model.*</c>), optimizer state
-/// (<c>optim.*</c>), counters (<c>meta.*</c>) and the ledger of unrolls whose learning it contains
-/// (<c>ledger.*</c>, used to recognise redelivered duplicates after a restart). Loading checks
-/// everything before touching the learner, so a corrupt or mismatched checkpoint changes nothing.
+/// A learner checkpoint in one file. Layout (little-endian):
+/// <code>
+/// "IMPALACK"                 magic (8 bytes)
+/// u32 format version (2)
+/// u32 n, n bytes             metadata as JSON: counters, optimizer kind, the ledger of settled unrolls
+/// u64 n, n bytes             the model's state dict, as TorchSharp's Module.save writes it
+/// u64 n, n bytes             the optimizer's state tensors, in the same format
+/// SHA-256 of all of the above (32 bytes)
+/// </code>
+/// Writes are atomic (see <see cref="ICheckpointStore"/>). Loading checks the checksum, the
+/// metadata and both tensor sections against the learner before TorchSharp reads a byte, so a
+/// refused checkpoint changes nothing.
 /// </summary>
 public static class Checkpoint
 {
     public const string FileName = "checkpoint.iat";
+    public const uint FormatVersion = 2;
+
+    /// <summary>Checkpoints larger than this are refused unread (1 GiB; a 50M-parameter model with Adam state is about 600 MB).</summary>
+    public const long MaxBytes = 1L << 30;
+
+    private static readonly byte[] Magic = "IMPALACK"u8.ToArray();
+    // Format 1, before TorchSharp: our own binding's state-dict file.
+    private static readonly byte[] FormatOneMagic = "IATSD\r\n\x1a"u8.ToArray();
+    private const int HashSize = 32;
+    private const int MaxMetadataBytes = 64 << 20;
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public sealed record Meta(long Version, long Frames, long LearnerSteps, long Episodes, long OptimizerSteps, double WallSeconds);
+
+    private sealed record Metadata(
+        long Version, long Frames, long LearnerSteps, long Episodes, long OptimizerSteps, double WallSeconds,
+        string Optimizer, IReadOnlyList<UnrollLedger.Stream> Ledger);
+
+    /// <summary>A checkpoint's parts, checked for integrity and well-formedness but not yet against a learner.</summary>
+    private sealed record Parsed(Metadata Metadata, byte[] Model, TorchStateDictLayout ModelLayout, byte[] Optim, TorchStateDictLayout OptimLayout);
 
     public static void Save(string path, LearnerCore core, Meta meta) =>
         Save(new FileCheckpointStore(path), core, meta, new UnrollLedger());
 
     public static void Save(ICheckpointStore store, LearnerCore core, Meta meta, UnrollLedger ledger)
     {
-        using var scope = DisposeScope.Begin();
-        var state = new StateDict();
-        foreach (var (name, tensor) in core.Net.NamedParameters()) state.Add("model." + name, tensor);
-        using var optimizerState = core.Optimizer.StateDict();
-        foreach (var (name, tensor) in optimizerState.Entries) state.Add("optim." + name, tensor);
-        state.Add("meta.counters", Tensor.From<long>([meta.Version, meta.Frames, meta.LearnerSteps, meta.Episodes, meta.OptimizerSteps], [5]));
-        state.Add("meta.wall_seconds", Tensor.From<double>([meta.WallSeconds], [1]));
-        var streams = ledger.Streams();
-        var nodes = Encoding.UTF8.GetBytes(string.Join('\n', streams.Select(p => p.Node)));
-        state.Add("ledger.nodes", Tensor.From<byte>(nodes, [nodes.Length]));
-        state.Add("ledger.streams", Tensor.From<long>(streams.SelectMany(p => new[] { p.Actor, p.Incarnation, p.Watermark, p.Above.Length }).ToArray(), [streams.Count, 4]));
-        var above = streams.SelectMany(p => p.Above).ToArray();
-        state.Add("ledger.above", Tensor.From<long>(above, [above.Length]));
-        store.Write(state.ToBytes());
+        var metadata = new Metadata(meta.Version, meta.Frames, meta.LearnerSteps, meta.Episodes, meta.OptimizerSteps, meta.WallSeconds,
+            core.Optimizer.Kind, ledger.Streams());
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            var json = JsonSerializer.SerializeToUtf8Bytes(metadata, Json);
+            writer.Write((uint)json.Length);
+            writer.Write(json);
+            WriteSection(writer, w => core.Net.save(w));
+            WriteSection(writer, w => nn.Module.save_state_dict(w, core.Optimizer.State().ToDictionary(s => s.Name, s => s.Value)));
+        }
+        buffer.Write(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        store.Write(buffer.ToArray());
     }
 
     public static Meta Load(string path, LearnerCore core) => Load(new FileCheckpointStore(path), core).Meta;
 
-    /// <exception cref="StateDictException">There is no checkpoint, or it is corrupt or does not fit this learner's model.</exception>
+    /// <exception cref="CheckpointException">There is no checkpoint, or it is corrupt, of another format, or does not fit this learner.</exception>
     public static (Meta Meta, UnrollLedger Ledger) Load(ICheckpointStore store, LearnerCore core)
     {
-        var bytes = store.Read() ?? throw new StateDictException($"{store.Name}: no checkpoint to load");
-        using var state = StateDict.FromBytes(bytes, store.Name);
-        var model = new StateDict();
-        var optim = new StateDict();
-        foreach (var (name, tensor) in state.Entries)
+        var parsed = Check(store, core);
+        using (var reader = new BinaryReader(new MemoryStream(parsed.Model)))
         {
-            if (name.StartsWith("model.", StringComparison.Ordinal)) model.Add(name["model.".Length..], tensor);
-            else if (name.StartsWith("optim.", StringComparison.Ordinal)) optim.Add(name["optim.".Length..], tensor);
+            core.Net.load(reader, strict: true);
         }
-        var meta = ReadMeta(state, store.Name);
-        var ledger = ReadLedger(state, store.Name);
-        // Check both parts against the learner before changing anything.
-        core.Net.CheckStateDict(model, store.Name);
-        core.Optimizer.CheckStateDict(optim, store.Name);
-        core.Net.LoadStateDict(model, store.Name);
-        core.Optimizer.LoadStateDict(optim, meta.OptimizerSteps, store.Name);
-        core.Restore(meta.Version, meta.Frames);
-        return (meta, ledger);
+        using (var reader = new BinaryReader(new MemoryStream(parsed.Optim)))
+        {
+            var live = core.Optimizer.State();
+            _ = reader.Read7BitEncodedInt64(); // the entry count, checked by Check
+            foreach (var (_, tensor) in live)
+            {
+                _ = reader.ReadString();
+                tensor.Load(reader);
+            }
+        }
+        var m = parsed.Metadata;
+        core.Optimizer.RestoreSteps(m.OptimizerSteps);
+        core.Restore(m.Version, m.Frames);
+        return (ToMeta(m), UnrollLedger.From(m.Ledger));
     }
+
+    /// <summary>Checks that the checkpoint in <paramref name="path"/> would load into <paramref name="core"/>, without loading it.</summary>
+    /// <exception cref="CheckpointException">It would be refused; the message says why.</exception>
+    public static void Verify(string path, LearnerCore core) => Check(new FileCheckpointStore(path), core);
 
     /// <summary>The counters of a checkpoint, without loading it into a learner (null if there is none).</summary>
-    public static Meta? PeekMeta(ICheckpointStore store)
-    {
-        var bytes = store.Read();
-        if (bytes is null) return null;
-        using var state = StateDict.FromBytes(bytes, store.Name);
-        return ReadMeta(state, store.Name);
-    }
+    public static Meta? PeekMeta(ICheckpointStore store) => Read(store) is { } parsed ? ToMeta(parsed.Metadata) : null;
 
     /// <summary>The ledger of a checkpoint (what its learning settled), without loading it into a learner; null if there is none.</summary>
-    public static UnrollLedger? PeekLedger(ICheckpointStore store)
+    public static UnrollLedger? PeekLedger(ICheckpointStore store) => Read(store) is { } parsed ? UnrollLedger.From(parsed.Metadata.Ledger) : null;
+
+    /// <summary>The model's parameters by name, as float32 values in model order, without TorchSharp (for hashing and inspection).</summary>
+    public static IReadOnlyList<(string Name, float[] Values)> ReadParameters(ICheckpointStore store)
+    {
+        var parsed = Read(store) ?? throw new CheckpointException($"{store.Name}: no checkpoint");
+        return [.. parsed.ModelLayout.Entries.Select(e => (e.Name,
+            e.DType == ScalarType.Float32 ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(parsed.Model.AsSpan(e.DataOffset, e.DataLength)).ToArray()
+                : throw new CheckpointException($"{store.Name}: model entry '{e.Name}' is {e.DType}, not Float32")))];
+    }
+
+    private static Parsed Check(ICheckpointStore store, LearnerCore core)
+    {
+        var parsed = Read(store) ?? throw new CheckpointException($"{store.Name}: no checkpoint to load");
+        var metadata = parsed.Metadata;
+        if (metadata.Optimizer != core.Optimizer.Kind)
+        {
+            throw new CheckpointException($"{store.Name}: holds {metadata.Optimizer} optimizer state, this learner uses {core.Optimizer.Kind}");
+        }
+        parsed.ModelLayout.Require([.. core.Net.named_parameters().Select(p => (p.name, p.parameter.shape))], $"{store.Name}: model");
+        parsed.OptimLayout.Require([.. core.Optimizer.State().Select(s => (s.Name, s.Value.shape))], $"{store.Name}: optimizer state");
+        return parsed;
+    }
+
+    private static Parsed? Read(ICheckpointStore store)
     {
         var bytes = store.Read();
         if (bytes is null) return null;
-        using var state = StateDict.FromBytes(bytes, store.Name);
-        return ReadLedger(state, store.Name);
+        var name = store.Name;
+        if (bytes.Length >= FormatOneMagic.Length && bytes.AsSpan(0, FormatOneMagic.Length).SequenceEqual(FormatOneMagic))
+        {
+            throw new CheckpointException($"{name}: a format 1 checkpoint (written before the move to TorchSharp); this build reads format {FormatVersion} only: start a new run");
+        }
+        if (bytes.Length < Magic.Length + 8 + HashSize || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        {
+            throw new CheckpointException($"{name}: not a checkpoint (bad magic or too short)");
+        }
+        var version = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(Magic.Length));
+        if (version != FormatVersion)
+        {
+            throw new CheckpointException($"{name}: checkpoint format {version}, this build reads format {FormatVersion}");
+        }
+        var body = bytes.AsSpan(0, bytes.Length - HashSize);
+        if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - HashSize)))
+        {
+            throw new CheckpointException($"{name}: checksum mismatch, the file is corrupt or truncated");
+        }
+        var position = Magic.Length + 4;
+        var json = Section(body, ref position, 4, MaxMetadataBytes, name, "metadata");
+        var model = Section(body, ref position, 8, body.Length, name, "model state");
+        var optim = Section(body, ref position, 8, body.Length, name, "optimizer state");
+        if (position != body.Length) throw new CheckpointException($"{name}: {body.Length - position} unexpected bytes after the optimizer state");
+        return new Parsed(ReadMetadata(json, name), model, TorchStateDictLayout.Read(model, $"{name}: model"),
+            optim, TorchStateDictLayout.Read(optim, $"{name}: optimizer state"));
     }
 
-    private static Meta ReadMeta(StateDict state, string source)
+    private static byte[] Section(ReadOnlySpan<byte> body, ref int position, int lengthBytes, long max, string name, string what)
     {
-        if (!state.Contains("meta.counters") || state["meta.counters"].NumElements != 5 || state["meta.counters"].DType != ScalarType.Int64)
+        if (body.Length - position < lengthBytes) throw new CheckpointException($"{name}: truncated before the {what}");
+        var length = lengthBytes == 4
+            ? BinaryPrimitives.ReadUInt32LittleEndian(body[position..])
+            : BinaryPrimitives.ReadUInt64LittleEndian(body[position..]);
+        position += lengthBytes;
+        if (length > (ulong)max || length > (ulong)(body.Length - position))
         {
-            throw new StateDictException($"{source}: missing or malformed 'meta.counters'");
+            throw new CheckpointException($"{name}: the {what} claims {length} bytes, {body.Length - position} are left");
         }
-        var c = state["meta.counters"].ToArray<long>();
-        var wall = state.Contains("meta.wall_seconds") ? state["meta.wall_seconds"].ToArray<double>()[0] : 0;
-        return new Meta(c[0], c[1], c[2], c[3], c[4], wall);
+        var section = body.Slice(position, (int)length).ToArray();
+        position += (int)length;
+        return section;
     }
 
-    private static UnrollLedger ReadLedger(StateDict state, string source)
+    private static Metadata ReadMetadata(byte[] json, string name)
     {
-        if (!state.Contains("ledger.streams")) return new UnrollLedger();
-        var rows = state["ledger.streams"];
-        var names = state.Contains("ledger.nodes") ? Encoding.UTF8.GetString(state["ledger.nodes"].ToArray<byte>()) : "";
-        var nodes = names.Length == 0 ? [] : names.Split('\n');
-        var above = state.Contains("ledger.above") ? state["ledger.above"].ToArray<long>() : [];
-        if (rows.Dim != 2 || rows.Size(1) != 4 || rows.DType != ScalarType.Int64 || nodes.Length != rows.Size(0))
+        Metadata? metadata;
+        try
         {
-            throw new StateDictException($"{source}: malformed ledger ({nodes.Length} node names for {(rows.Dim == 2 ? rows.Size(0) : -1)} streams)");
+            metadata = JsonSerializer.Deserialize<Metadata>(json, Json);
         }
-        var v = rows.ToArray<long>();
-        var streams = new List<UnrollLedger.Stream>();
-        var offset = 0;
-        for (var i = 0; i < nodes.Length; i++)
+        catch (JsonException e)
         {
-            var count = (int)v[4 * i + 3];
-            if (count < 0 || offset + count > above.Length) throw new StateDictException($"{source}: malformed ledger (stream {i} lists {count} sequence numbers)");
-            streams.Add(new UnrollLedger.Stream(nodes[i], (int)v[4 * i], (int)v[4 * i + 1], v[4 * i + 2], above[offset..(offset + count)]));
-            offset += count;
+            throw new CheckpointException($"{name}: malformed metadata ({e.Message})", e);
         }
-        return UnrollLedger.From(streams);
+        if (metadata is null || metadata.Optimizer is null || metadata.Ledger is null)
+        {
+            throw new CheckpointException($"{name}: metadata lacks the optimizer kind or the ledger");
+        }
+        if (metadata.Version < 0 || metadata.Frames < 0 || metadata.LearnerSteps < 0 || metadata.Episodes < 0 || metadata.OptimizerSteps < 0
+            || !(metadata.WallSeconds >= 0 && double.IsFinite(metadata.WallSeconds)))
+        {
+            throw new CheckpointException($"{name}: metadata has a negative or non-finite counter");
+        }
+        foreach (var stream in metadata.Ledger)
+        {
+            if (stream is null || stream.Node is null || stream.Above is null)
+            {
+                throw new CheckpointException($"{name}: malformed ledger entry");
+            }
+        }
+        return metadata;
+    }
+
+    private static Meta ToMeta(Metadata m) => new(m.Version, m.Frames, m.LearnerSteps, m.Episodes, m.OptimizerSteps, m.WallSeconds);
+
+    private static void WriteSection(BinaryWriter writer, Action<BinaryWriter> write)
+    {
+        using var section = new MemoryStream();
+        using (var sectionWriter = new BinaryWriter(section, Encoding.UTF8, leaveOpen: true))
+        {
+            write(sectionWriter);
+        }
+        writer.Write((ulong)section.Length);
+        writer.Write(section.GetBuffer(), 0, (int)section.Length);
     }
 }

@@ -1,4 +1,4 @@
-using ImpalaAkka.Torch;
+using ImpalaAkka.Impala.IO;
 
 namespace ImpalaAkka.Impala.Learning;
 
@@ -9,6 +9,7 @@ public interface ICheckpointStore
     string Name { get; }
 
     /// <summary>The last checkpoint written, or null if there is none.</summary>
+    /// <exception cref="CheckpointException">It cannot be read, or is larger than <see cref="Checkpoint.MaxBytes"/>.</exception>
     byte[]? Read();
 
     void Write(byte[] bytes);
@@ -19,7 +20,21 @@ public sealed class FileCheckpointStore(string path) : ICheckpointStore
 {
     public string Name => path;
 
-    public byte[]? Read() => File.Exists(path) ? File.ReadAllBytes(path) : null;
+    public byte[]? Read()
+    {
+        if (Directory.Exists(path)) throw new CheckpointException($"{path}: is a directory, not a checkpoint file");
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var length = new FileInfo(path).Length;
+            if (length > Checkpoint.MaxBytes) throw new CheckpointException($"{path}: {length} bytes, more than a checkpoint may hold ({Checkpoint.MaxBytes})");
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"{path}: cannot read the checkpoint ({e.Message})", e);
+        }
+    }
 
     public void Write(byte[] bytes) => AtomicFile.Write(path, stream => stream.Write(bytes));
 }

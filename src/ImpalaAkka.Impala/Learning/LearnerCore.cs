@@ -2,8 +2,9 @@ using ImpalaAkka.Environments;
 using ImpalaAkka.Impala.Messages;
 using ImpalaAkka.Impala.Model;
 using ImpalaAkka.Impala.Settings;
-using ImpalaAkka.Torch;
-using ImpalaAkka.Torch.Optim;
+using ImpalaAkka.Impala.Learning.Optim;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ImpalaAkka.Impala.Learning;
 
@@ -46,21 +47,23 @@ public sealed class LearnerCore : IDisposable
         this.settings = settings;
         this.spec = spec;
         t = settings.Rollout.UnrollLength;
+        Device = TorchRuntime.Device(settings.Learner.Device);
         Net = new ActorCriticNet(settings.Model, spec);
+        if (Device.type != DeviceType.CPU) Net.to(Device);
         var o = settings.Learner.Optimizer;
-        Optimizer = o.Kind switch
-        {
-            "adam" => new Adam(Net.Parameters(), o.LearningRate, epsilon: o.Epsilon),
-            "sgd" => new Sgd(Net.Parameters(), o.LearningRate, o.Momentum),
-            _ => new RmsProp(Net.Parameters(), o.LearningRate, o.Decay, o.Epsilon, o.Momentum,
-                o.EpsilonPlacement == "inside-sqrt" ? RmsPropEpsilon.InsideSqrt : RmsPropEpsilon.OutsideSqrt),
-        };
+        Optimizer = LearnerOptimizer.Create(o, Net.parameters());
         schedule = new LinearDecaySchedule(o.LearningRate, o.LrDecayFrames);
     }
 
     public ActorCriticNet Net { get; }
 
-    public Optimizer Optimizer { get; }
+    /// <summary>T, the steps of every unroll this learner takes.</summary>
+    public int UnrollLength => t;
+
+    public LearnerOptimizer Optimizer { get; }
+
+    /// <summary>Where the network, the batch and the loss live (<c>learner.device</c>).</summary>
+    public Device Device { get; }
 
     /// <summary>The version of the current parameters; 0 before the first step.</summary>
     public long Version { get; private set; }
@@ -77,50 +80,50 @@ public sealed class LearnerCore : IDisposable
         var a = spec.ActionCount;
         var lap = System.Diagnostics.Stopwatch.GetTimestamp();
         Fill(batch);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         long[] obsShape = [(t + 1) * b, .. spec.ObservationShape.Select(d => (long)d)];
-        var obs = Tensor.From<float>(observations.AsSpan(0, (t + 1) * b * spec.ObservationSize), obsShape);
-        var actionsT = Tensor.From<long>(actions.AsSpan(0, t * b), [t, b]);                         // [T, B]
-        var rewardsT = Tensor.From<float>(rewards.AsSpan(0, t * b), [t, b]);                        // [T, B]
-        if (settings.Learner.RewardClipping == "abs-one") rewardsT = rewardsT.Clamp(-1, 1);
-        var discounts = Tensor.From<float>(notDone.AsSpan(0, t * b), [t, b]) * settings.Learner.Discount; // [T, B]
-        var behaviour = Tensor.From<float>(behaviourLogits.AsSpan(0, t * b * a), [t, b, a]);         // [T, B, A]
+        var obs = OnDevice(TensorData.From<float>(observations.AsSpan(0, (t + 1) * b * spec.ObservationSize), obsShape));
+        var actionsT = OnDevice(TensorData.From<long>(actions.AsSpan(0, t * b), t, b));                     // [T, B]
+        var rewardsT = OnDevice(TensorData.From<float>(rewards.AsSpan(0, t * b), t, b));                    // [T, B]
+        if (settings.Learner.RewardClipping == "abs-one") rewardsT = rewardsT.clamp(-1, 1);
+        var discounts = OnDevice(TensorData.From<float>(notDone.AsSpan(0, t * b), t, b)) * settings.Learner.Discount; // [T, B]
+        var behaviour = OnDevice(TensorData.From<float>(behaviourLogits.AsSpan(0, t * b * a), t, b, a));     // [T, B, A]
 
         lap = Lap(0, lap);
         var (logitsAll, baselineAll) = Net.IsRecurrent
-            ? Net.ForwardSequence(obs, Tensor.From<float>(initialState.AsSpan(0, b * Net.StateSize), [b, Net.StateSize]),
-                Tensor.From<float>(keep.AsSpan(0, (t + 1) * b), [t + 1, b]))
-            : Net.Forward(obs);
-        var logits = logitsAll.View(t + 1, b, a).Slice(0, 0, t);                                  // [T, B, A]
-        var baseline = baselineAll.View(t + 1, b);                                                 // [T+1, B]
-        var values = baseline.Slice(0, 0, t);                                                      // [T, B]
-        var bootstrap = baseline.Select(0, t).Detach();                                            // [B]
+            ? Net.ForwardSequence(obs, OnDevice(TensorData.From<float>(initialState.AsSpan(0, b * Net.StateSize), b, Net.StateSize)),
+                OnDevice(TensorData.From<float>(keep.AsSpan(0, (t + 1) * b), t + 1, b)))
+            : Net.call(obs);
+        var logits = logitsAll.view(t + 1, b, a).narrow(0, 0, t);                                  // [T, B, A]
+        var baseline = baselineAll.view(t + 1, b);                                                 // [T+1, B]
+        var values = baseline.narrow(0, 0, t);                                                     // [T, B]
+        var bootstrap = baseline[t].detach();                                                      // [B]
 
-        var index = actionsT.Unsqueeze(-1);
-        var logProbs = logits.LogSoftmax(-1);                                                      // [T, B, A]
-        var actionLogProbs = logProbs.Gather(-1, index).Squeeze(-1);                               // [T, B]
-        var behaviourLogProbs = behaviour.LogSoftmax(-1).Gather(-1, index).Squeeze(-1);            // [T, B]
+        var index = actionsT.unsqueeze(-1);
+        var logProbs = logits.log_softmax(-1);                                                     // [T, B, A]
+        var actionLogProbs = logProbs.gather(-1, index).squeeze(-1);                               // [T, B]
+        var behaviourLogProbs = behaviour.log_softmax(-1).gather(-1, index).squeeze(-1);           // [T, B]
         Tensor logRhos;
-        using (Libtorch.NoGrad())
+        using (no_grad())
         {
             logRhos = actionLogProbs - behaviourLogProbs;                                          // [T, B]
         }
-        var rhos = logRhos.Exp();
-        var (vs, pgAdvantages) = Targets(logRhos, rhos, discounts, rewardsT, values.Detach(), bootstrap);
+        var rhos = logRhos.exp();
+        var (vs, pgAdvantages) = Targets(logRhos, rhos, discounts, rewardsT, values.detach(), bootstrap);
 
         var policyLogProbs = settings.Learner.Correction == Corrections.Epsilon
-            ? (logProbs.Exp().Gather(-1, index).Squeeze(-1) + Corrections.EpsilonValue).Log()
+            ? (logProbs.exp().gather(-1, index).squeeze(-1) + Corrections.EpsilonValue).log()
             : actionLogProbs;
-        var policyLoss = -(policyLogProbs * pgAdvantages).Sum();
-        var baselineLoss = (vs - values).Square().Sum() * (0.5 * settings.Learner.BaselineCost);
-        var negativeEntropy = (logProbs.Exp() * logProbs).Sum();
+        var policyLoss = -(policyLogProbs * pgAdvantages).sum();
+        var baselineLoss = (vs - values).square().sum() * (0.5 * settings.Learner.BaselineCost);
+        var negativeEntropy = (logProbs.exp() * logProbs).sum();
         var total = policyLoss + baselineLoss + negativeEntropy * settings.Learner.EntropyCost;
 
         Optimizer.ZeroGrad();
         lap = Lap(1, lap);
-        total.Backward();
+        total.backward();
         lap = Lap(2, lap);
-        var gradNorm = GradientClipping.ClipGlobalNorm(Optimizer.Parameters, settings.Learner.GradNormClip);
+        var gradNorm = nn.utils.clip_grad_norm_(Optimizer.Parameters, settings.Learner.GradNormClip);
         Frames += (long)freshCount * t;
         Optimizer.LearningRate = schedule.At(Frames);
         Optimizer.Step();
@@ -129,10 +132,11 @@ public sealed class LearnerCore : IDisposable
 
         var v = settings.VTrace;
         var metrics = new StepMetrics(
-            total.Item(), policyLoss.Item(), baselineLoss.Item(), -negativeEntropy.Item() / (t * b), gradNorm, Optimizer.LearningRate,
+            total.item<float>(), policyLoss.item<float>(), baselineLoss.item<float>(), -negativeEntropy.item<float>() / (t * b), gradNorm,
+            Optimizer.LearningRate,
             ClippedShare(rhos, v.ClipRhoThreshold),
             ClippedShare(rhos, v.ClipCThreshold),
-            rhos.Mean().Item());
+            rhos.mean().item<float>());
         Lap(4, lap);
         return metrics;
     }
@@ -143,7 +147,7 @@ public sealed class LearnerCore : IDisposable
     /// rho = 1 +- 1e-7, which a strict comparison with rho-bar = 1 would count as clipped.
     /// </summary>
     private static double ClippedShare(Tensor rhos, double? threshold) =>
-        threshold is { } bar ? rhos.Gt(bar * (1 + 1e-4)).To(ScalarType.Float32).Mean().Item() : 0;
+        threshold is { } bar ? rhos.gt(bar * (1 + 1e-4)).to(ScalarType.Float32).mean().item<float>() : 0;
 
     /// <summary>V-trace targets and advantages under the configured correction (all without gradient).</summary>
     private (Tensor Vs, Tensor PgAdvantages) Targets(Tensor logRhos, Tensor rhos, Tensor discounts, Tensor rewards, Tensor values, Tensor bootstrap)
@@ -155,15 +159,17 @@ public sealed class LearnerCore : IDisposable
             return (r.Vs, r.PgAdvantages);
         }
         // none, one-step-is, epsilon: value targets as if on-policy (every rho = 1).
-        var onPolicy = VTrace.FromImportanceWeights(Tensor.Zeros(logRhos.Shape), discounts, rewards, values, bootstrap,
+        var onPolicy = VTrace.FromImportanceWeights(zeros_like(logRhos), discounts, rewards, values, bootstrap,
             new VTraceOptions(null, null, null, settings.VTrace.Lambda));
         if (correction == Corrections.OneStepIs)
         {
-            using var noGrad = Libtorch.NoGrad();
+            using var noGrad = no_grad();
             return (onPolicy.Vs, onPolicy.PgAdvantages * rhos);
         }
         return (onPolicy.Vs, onPolicy.PgAdvantages);
     }
+
+    private Tensor OnDevice(Tensor tensor) => Device.type == DeviceType.CPU ? tensor : tensor.to(Device);
 
     /// <summary>Copies the batch into time-major [T(+1), B, ...] buffers reused across steps.</summary>
     private void Fill(IReadOnlyList<Unroll> batch)

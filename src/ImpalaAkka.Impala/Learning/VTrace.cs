@@ -1,10 +1,12 @@
-using ImpalaAkka.Torch;
+using ImpalaAkka.Impala.Model;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ImpalaAkka.Impala.Learning;
 
 /// <summary>
 /// V-trace off-policy targets (Espeholt et al. 2018, eq. 1 and section 4.2), time-major [T, B],
-/// computed without gradient on the inputs' device.
+/// computed without gradient on the inputs' device; the backward recursion runs in C#.
 /// <code>
 /// rho_t   = pi(a_t|x_t) / mu(a_t|x_t)                      (exp of log_rhos)
 /// delta_t = min(rho-bar, rho_t) (r_t + gamma_t V(x_{t+1}) - V(x_t)),   V(x_T) = bootstrap_value
@@ -28,19 +30,20 @@ public static class VTrace
         options.Validate();
         CheckShapes(values, bootstrapValue, (logRhos, "log_rhos"), (discounts, "discounts"), (rewards, "rewards"));
 
-        using var noGrad = Libtorch.NoGrad();
-        using var scope = DisposeScope.Begin();
-        var rhos = logRhos.Exp();                                           // [T, B]
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var rhos = logRhos.exp();                                           // [T, B]
         var clippedRhos = Clip(rhos, options.ClipRhoThreshold);             // [T, B]
         var cs = Clip(rhos, options.ClipCThreshold) * options.Lambda;       // [T, B]
-        var bootstrap = bootstrapValue.Unsqueeze(0);                        // [1, B]
-        var valuesNext = Tensor.Cat([values.Slice(0, 1, values.Size(0)), bootstrap]); // [T, B] V(x_{t+1})
+        var bootstrap = bootstrapValue.unsqueeze(0);                        // [1, B]
+        var t = values.shape[0];
+        var valuesNext = cat([values.narrow(0, 1, t - 1), bootstrap]);      // [T, B] V(x_{t+1})
         var deltas = clippedRhos * (rewards + discounts * valuesNext - values);
-        var vsMinusValues = Tensor.ReverseScan(deltas, discounts * cs, Tensor.Zeros(bootstrapValue.Shape, values.DType, values.Device));
-        var vs = vsMinusValues + values;                                    // [T, B]
-        var vsNext = Tensor.Cat([vs.Slice(0, 1, vs.Size(0)), bootstrap]);   // [T, B] v_{s+1}
+        var vs = BackwardRecursion(deltas, discounts * cs) + values;        // [T, B]
+        var vsNext = cat([vs.narrow(0, 1, t - 1), bootstrap]);              // [T, B] v_{s+1}
         var pgAdvantages = Clip(rhos, options.ClipPgRhoThreshold) * (rewards + discounts * vsNext - values);
-        return new VTraceReturns(scope.MoveToOuter(vs), scope.MoveToOuter(pgAdvantages));
+        var (vsOut, pgOut) = scope.MoveToOuter(vs, pgAdvantages);
+        return new VTraceReturns(vsOut, pgOut);
     }
 
     /// <summary>V-trace from the log-probabilities of the taken actions under mu (behaviour) and pi (target), each [T, B].</summary>
@@ -49,13 +52,9 @@ public static class VTrace
         Tensor bootstrapValue, VTraceOptions options)
     {
         CheckSame(behaviourLogProbs, targetLogProbs, "behaviour_log_probs", "target_log_probs");
-        using var scope = DisposeScope.Begin();
-        using var noGrad = Libtorch.NoGrad();
-        var logRhos = targetLogProbs - behaviourLogProbs;
-        var result = FromImportanceWeights(logRhos, discounts, rewards, values, bootstrapValue, options);
-        scope.MoveToOuter(result.Vs);
-        scope.MoveToOuter(result.PgAdvantages);
-        return result;
+        using var noGrad = no_grad();
+        using var logRhos = targetLogProbs - behaviourLogProbs;
+        return FromImportanceWeights(logRhos, discounts, rewards, values, bootstrapValue, options);
     }
 
     /// <summary>V-trace from behaviour and target logits [T, B, A] and the taken actions [T, B] (int64).</summary>
@@ -64,51 +63,75 @@ public static class VTrace
         Tensor bootstrapValue, VTraceOptions options)
     {
         CheckSame(behaviourLogits, targetLogits, "behaviour_logits", "target_logits");
-        if (behaviourLogits.Dim != actions.Dim + 1 || !behaviourLogits.Shape[..^1].SequenceEqual(actions.Shape))
+        if (behaviourLogits.ndim != actions.ndim + 1 || !behaviourLogits.shape[..^1].SequenceEqual(actions.shape))
         {
             throw new ArgumentException(
-                $"vtrace: logits have shape {Format(behaviourLogits.Shape)}, so actions must be {Format(behaviourLogits.Shape[..^1])}; got {Format(actions.Shape)}");
+                $"vtrace: logits have shape {Format(behaviourLogits.shape)}, so actions must be {Format(behaviourLogits.shape[..^1])}; got {Format(actions.shape)}");
         }
-        using var scope = DisposeScope.Begin();
-        using var noGrad = Libtorch.NoGrad();
-        var index = actions.Unsqueeze(-1);
-        var behaviour = behaviourLogits.LogSoftmax(-1).Gather(-1, index).Squeeze(-1);
-        var target = targetLogits.LogSoftmax(-1).Gather(-1, index).Squeeze(-1);
+        if (actions.dtype != ScalarType.Int64)
+        {
+            throw new ArgumentException($"vtrace: actions must be int64, got {actions.dtype}");
+        }
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var index = actions.unsqueeze(-1);
+        var behaviour = behaviourLogits.log_softmax(-1).gather(-1, index).squeeze(-1);
+        var target = targetLogits.log_softmax(-1).gather(-1, index).squeeze(-1);
         var result = FromLogProbs(behaviour, target, discounts, rewards, values, bootstrapValue, options);
-        scope.MoveToOuter(result.Vs);
-        scope.MoveToOuter(result.PgAdvantages);
+        scope.MoveToOuter(result.Vs, result.PgAdvantages);
         return result;
     }
 
-    private static Tensor Clip(Tensor rhos, double? threshold) => threshold is { } t ? rhos.Minimum(t) : rhos.Clone();
+    /// <summary>
+    /// acc_t = delta_t + gamma_t c_t acc_{t+1} with acc_T = 0, the paper's recursion for v_s - V(x_s),
+    /// as a loop over time in C# (in float64, whatever the inputs' dtype); [T, B] in, [T, B] out.
+    /// </summary>
+    private static Tensor BackwardRecursion(Tensor deltas, Tensor discountedCs)
+    {
+        var (t, b) = ((int)deltas.shape[0], (int)deltas.shape[1..].Aggregate(1L, (x, y) => x * y));
+        var delta = TensorData.ToArray<double>(deltas.to(ScalarType.Float64));
+        var gammaC = TensorData.ToArray<double>(discountedCs.to(ScalarType.Float64));
+        var acc = new double[delta.Length];
+        for (var step = t - 1; step >= 0; step--)
+        {
+            for (var j = 0; j < b; j++)
+            {
+                var at = step * b + j;
+                acc[at] = delta[at] + (step + 1 < t ? gammaC[at] * acc[at + b] : 0);
+            }
+        }
+        return TensorData.From<double>(acc, deltas.shape).to(deltas.dtype, deltas.device);
+    }
+
+    private static Tensor Clip(Tensor rhos, double? threshold) => threshold is { } bar ? rhos.clamp_max(bar) : rhos.clone();
 
     private static void CheckShapes(Tensor values, Tensor bootstrapValue, params (Tensor Tensor, string Name)[] others)
     {
-        if (values.Dim < 1 || values.Size(0) < 1)
+        if (values.ndim < 1 || values.shape[0] < 1)
         {
-            throw new ArgumentException($"vtrace: values must be time-major [T, B] with T >= 1, got {Format(values.Shape)}");
+            throw new ArgumentException($"vtrace: values must be time-major [T, B] with T >= 1, got {Format(values.shape)}");
         }
         foreach (var (tensor, name) in others)
         {
-            if (!tensor.Shape.SequenceEqual(values.Shape))
+            if (!tensor.shape.SequenceEqual(values.shape))
             {
-                throw new ArgumentException($"vtrace: {name} has shape {Format(tensor.Shape)}, expected {Format(values.Shape)} (the shape of values)");
+                throw new ArgumentException($"vtrace: {name} has shape {Format(tensor.shape)}, expected {Format(values.shape)} (the shape of values)");
             }
         }
-        if (!bootstrapValue.Shape.SequenceEqual(values.Shape[1..]))
+        if (!bootstrapValue.shape.SequenceEqual(values.shape[1..]))
         {
             throw new ArgumentException(
-                $"vtrace: bootstrap_value has shape {Format(bootstrapValue.Shape)}, expected {Format(values.Shape[1..])} (values without the time dimension)");
+                $"vtrace: bootstrap_value has shape {Format(bootstrapValue.shape)}, expected {Format(values.shape[1..])} (values without the time dimension)");
         }
     }
 
     private static void CheckSame(Tensor a, Tensor b, string nameA, string nameB)
     {
-        if (!a.Shape.SequenceEqual(b.Shape))
+        if (!a.shape.SequenceEqual(b.shape))
         {
-            throw new ArgumentException($"vtrace: {nameA} has shape {Format(a.Shape)} but {nameB} has {Format(b.Shape)}");
+            throw new ArgumentException($"vtrace: {nameA} has shape {Format(a.shape)} but {nameB} has {Format(b.shape)}");
         }
     }
 
-    private static string Format(ReadOnlySpan<long> shape) => "[" + string.Join(", ", shape.ToArray()) + "]";
+    private static string Format(long[] shape) => "[" + string.Join(", ", shape) + "]";
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ImpalaAkka.Torch;
+using ImpalaAkka.Impala.Model;
+using static TorchSharp.torch;
 
 namespace ImpalaAkka.Impala.Learning;
 
@@ -69,10 +70,10 @@ public static class VTraceJson
                 throw new VTraceInputException($"{source}: {e.Message}");
             }
 
-            using var scope = DisposeScope.Begin();
+            using var scope = NewDisposeScope();
             var result = VTrace.FromImportanceWeights(ToTensor(logRhos, T, B), ToTensor(discounts, T, B),
-                ToTensor(rewards, T, B), ToTensor(values, T, B), Tensor.From<double>(bootstrap), options);
-            return Write(result.Vs.ToArray<double>(), result.PgAdvantages.ToArray<double>(), T, B);
+                ToTensor(rewards, T, B), ToTensor(values, T, B), TensorData.From<double>(bootstrap, bootstrap.Length), options);
+            return Write(TensorData.ToArray<double>(result.Vs), TensorData.ToArray<double>(result.PgAdvantages), T, B);
         }
     }
 
@@ -108,7 +109,7 @@ public static class VTraceJson
     {
         var flat = new double[T * B];
         Buffer.BlockCopy(matrix, 0, flat, 0, flat.Length * sizeof(double));
-        return Tensor.From<double>(flat, [T, B]);
+        return TensorData.From<double>(flat, T, B);
     }
 
     private static string Write(double[] vs, double[] pg, int T, int B)

@@ -1,4 +1,4 @@
-using ImpalaAkka.Torch;
+using static TorchSharp.torch;
 
 namespace ImpalaAkka.Impala.Learning;
 

@@ -1,62 +1,67 @@
 using ImpalaAkka.Environments;
 using ImpalaAkka.Impala.Settings;
-using ImpalaAkka.Torch;
-using ImpalaAkka.Torch.Modules;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ImpalaAkka.Impala.Model;
 
 /// <summary>
 /// The agent: a torso (MLP, or conv 3x3 + FC for grids), an optional LSTM core, and two linear
-/// heads, policy logits [N, A] and baseline V(x) [N]. Parameter order (torso, core, policy,
-/// baseline) is fixed: it is the order of <see cref="PolicyParameters"/>, optimizer state and
-/// checkpoints. A recurrent agent's state is (h, c), carried as one [N, 2H] tensor.
+/// heads, policy logits [N, A] and baseline V(x) [N]. Submodules are registered in a fixed order
+/// (torso, core, policy, baseline): it is the order of <see cref="PolicyParameters"/>, optimizer
+/// state and checkpoints. A recurrent agent's state is (h, c), carried as one [N, 2H] tensor.
 /// </summary>
-public sealed class ActorCriticNet : Module
+public sealed class ActorCriticNet : nn.Module<Tensor, (Tensor Logits, Tensor Baseline)>
 {
     private readonly Sequential torso;
-    private readonly LstmCell? core;
+    private readonly LSTMCell? core;
     private readonly Linear policy;
     private readonly Linear baseline;
 
-    public ActorCriticNet(ModelSettings model, EnvironmentSpec spec)
+    /// <exception cref="ArgumentException">The model settings do not fit the environment (checked before libtorch sees a shape).</exception>
+    public ActorCriticNet(ModelSettings model, EnvironmentSpec spec) : base(nameof(ActorCriticNet))
     {
-        Kind = model.Kind;
+        ModelShapes.Check(model, spec);
         ObservationShape = spec.ObservationShape;
         ActionCount = spec.ActionCount;
         int width;
         if (model.Kind == "conv")
         {
             var (c, h, w) = (spec.ObservationShape[0], spec.ObservationShape[1], spec.ObservationShape[2]);
-            torso = new Sequential(new Conv2d(c, model.ConvChannels, 3, padding: 1), new Relu(), new Flatten(),
-                new Linear((long)model.ConvChannels * h * w, model.Fc), new Relu());
+            torso = nn.Sequential(
+                nn.Conv2d(c, model.ConvChannels, 3, padding: 1), nn.ReLU(), nn.Flatten(),
+                nn.Linear((long)model.ConvChannels * h * w, model.Fc), nn.ReLU());
             width = model.Fc;
             HiddenSizes = [];
         }
         else
         {
-            var layers = new List<Layer> { new Flatten() };
+            var layers = new List<nn.Module<Tensor, Tensor>> { nn.Flatten() };
             var input = spec.ObservationSize;
             foreach (var size in model.Hidden)
             {
-                layers.Add(new Linear(input, size));
-                layers.Add(new Relu());
+                layers.Add(nn.Linear(input, size));
+                layers.Add(nn.ReLU());
                 input = size;
             }
-            torso = new Sequential([.. layers]);
+            torso = nn.Sequential(layers);
             width = input;
             HiddenSizes = model.Hidden;
         }
-        RegisterModule("torso", torso);
+        register_module("torso", torso);
         if (model.Lstm)
         {
-            core = RegisterModule("core", new LstmCell(width, model.LstmSize));
+            core = nn.LSTMCell(width, model.LstmSize);
+            register_module("core", core);
             width = model.LstmSize;
+            StateSize = 2 * model.LstmSize;
         }
-        policy = RegisterModule("policy", new Linear(width, spec.ActionCount));
-        baseline = RegisterModule("baseline", new Linear(width, 1));
+        policy = nn.Linear(width, spec.ActionCount);
+        baseline = nn.Linear(width, 1);
+        register_module("policy", policy);
+        register_module("baseline", baseline);
     }
-
-    public string Kind { get; }
 
     public int[] ObservationShape { get; }
 
@@ -70,26 +75,26 @@ public sealed class ActorCriticNet : Module
     public bool IsRecurrent => core is not null;
 
     /// <summary>Floats of recurrent state per environment: 2H (h then c), or 0.</summary>
-    public int StateSize => core is null ? 0 : 2 * (int)core.HiddenSize;
+    public int StateSize { get; }
 
     /// <summary>Feed-forward agents: observations [N, obs...] -> (logits [N, A], baseline [N]).</summary>
-    public (Tensor Logits, Tensor Baseline) Forward(Tensor observations)
+    public override (Tensor Logits, Tensor Baseline) forward(Tensor observations)
     {
         if (core is not null) throw new InvalidOperationException("a recurrent agent needs its state: use ForwardStep or ForwardSequence");
-        using var scope = DisposeScope.Begin();
-        var features = torso.Forward(observations);
-        return Heads(scope, features);
+        using var scope = NewDisposeScope();
+        var (logits, value) = Heads(torso.call(observations));
+        return scope.MoveToOuter(logits, value);
     }
 
     /// <summary>One step of a recurrent agent: observations [N, obs...], state [N, 2H] -> (logits [N, A], baseline [N], next state [N, 2H]).</summary>
     public (Tensor Logits, Tensor Baseline, Tensor State) ForwardStep(Tensor observations, Tensor state)
     {
         var cell = core ?? throw new InvalidOperationException("ForwardStep is for recurrent agents");
-        using var scope = DisposeScope.Begin();
-        var hs = cell.HiddenSize;
-        var (h, c) = cell.Forward(torso.Forward(observations), state.Slice(1, 0, hs), state.Slice(1, hs, 2 * hs));
-        var (logits, value) = Heads(scope, h);
-        return (logits, value, scope.MoveToOuter(Tensor.Cat([h, c], 1)));
+        using var scope = NewDisposeScope();
+        var hs = StateSize / 2;
+        var (h, c) = cell.call(torso.call(observations), (state.narrow(1, 0, hs), state.narrow(1, hs, hs)));
+        var (logits, value) = Heads(h);
+        return scope.MoveToOuter(logits, value, cat([h, c], 1));
     }
 
     /// <summary>
@@ -101,23 +106,24 @@ public sealed class ActorCriticNet : Module
     public (Tensor Logits, Tensor Baseline) ForwardSequence(Tensor observations, Tensor initialState, Tensor keep)
     {
         var cell = core ?? throw new InvalidOperationException("ForwardSequence is for recurrent agents");
-        using var scope = DisposeScope.Begin();
-        var steps = keep.Size(0);
-        var b = keep.Size(1);
-        var hs = cell.HiddenSize;
-        var features = torso.Forward(observations).View(steps, b, -1);      // [S, B, F]
-        var h = initialState.Slice(1, 0, hs);                                // [B, H]
-        var c = initialState.Slice(1, hs, 2 * hs);                           // [B, H]
+        using var scope = NewDisposeScope();
+        var steps = keep.shape[0];
+        var b = keep.shape[1];
+        var hs = StateSize / 2;
+        var features = torso.call(observations).view(steps, b, -1);    // [S, B, F]
+        var h = initialState.narrow(1, 0, hs);                          // [B, H]
+        var c = initialState.narrow(1, hs, hs);                         // [B, H]
         var outputs = new List<Tensor>((int)steps);
         for (var s = 0; s < steps; s++)
         {
-            var mask = keep.Select(0, s).Unsqueeze(1);                       // [B, 1]
-            (h, c) = cell.Forward(features.Select(0, s), h * mask, c * mask);
+            var mask = keep[s].unsqueeze(1);                            // [B, 1]
+            (h, c) = cell.call(features[s], (h * mask, c * mask));
             outputs.Add(h);
         }
-        return Heads(scope, Tensor.Stack(outputs).View(steps * b, hs));
+        var (logits, value) = Heads(stack(outputs).view(steps * b, hs));
+        return scope.MoveToOuter(logits, value);
     }
 
-    private (Tensor Logits, Tensor Baseline) Heads(DisposeScope scope, Tensor features) =>
-        (scope.MoveToOuter(policy.Forward(features)), scope.MoveToOuter(baseline.Forward(features).Squeeze(-1)));
+    private (Tensor Logits, Tensor Baseline) Heads(Tensor features) =>
+        (policy.call(features), baseline.call(features).squeeze(-1));
 }

@@ -4,7 +4,6 @@ using ImpalaAkka.Impala.Learning;
 using ImpalaAkka.Impala.Messages;
 using ImpalaAkka.Impala.Settings;
 using ImpalaAkka.Impala.Training;
-using ImpalaAkka.Torch;
 
 namespace ImpalaAkka.Impala.Roles;
 
@@ -218,7 +217,6 @@ public sealed class LearnerActor : ActorBase
             usedSinceCheckpoint[unroll.Producer] = tag;
         }
         wiring.Observer.Learned(steps, versionAtUse, freshUnrolls);
-        wiring.Queue.Tell(new DeliveriesUsed(fresh.Select(f => f.Tag).ToArray()), Self);
         if (wiring.Replay is not null)
         {
             foreach (var unroll in freshUnrolls) wiring.Replay.Tell(new StoreUnroll(unroll), Self);
@@ -229,6 +227,9 @@ public sealed class LearnerActor : ActorBase
         var every = wiring.Settings.Learner.CheckpointEvery;
         if (wiring.Store is null || (every > 0 && stepsSinceCheckpoint >= every)) MakeDurable();
         Publish();
+        // Credit goes out after the version this batch produced, so a paused actor usually has it
+        // (or has it on the way) when it acts again: credit first let lag outrun max-inflight.
+        wiring.Queue.Tell(new DeliveriesUsed(fresh.Select(f => f.Tag).ToArray()), Self);
         wiring.Monitor.OnStep(Core.Frames - framesBefore, metrics, lags, replayed.Count, finished);
         if (!wiring.Monitor.IsComplete) TryTrain();
     }
@@ -249,10 +250,10 @@ public sealed class LearnerActor : ActorBase
             try
             {
                 Checkpoint.Save(wiring.Store, Core,
-                    new Checkpoint.Meta(Core.Version, Core.Frames, steps, episodes, Core.Optimizer.StepCount, wiring.Monitor.Snapshot().WallSeconds),
+                    new Checkpoint.Meta(Core.Version, Core.Frames, steps, episodes, Core.Optimizer.Steps, wiring.Monitor.Snapshot().WallSeconds),
                     WithUsed(ledger, usedSinceCheckpoint.Keys));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or TorchException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CheckpointException)
             {
                 // The previous checkpoint stays; nothing is acked, so the queue keeps the unrolls.
                 Context.System.Publish(new ActorEvent(ActorEventLevel.Error, Self.Path, $"checkpoint not written: {e.Message}", e));

@@ -38,7 +38,9 @@ public sealed record LearnerSettings(
     long? MaxLag,
     int Threads,
     int CheckpointEvery,
-    OptimizerSettings Optimizer);
+    OptimizerSettings Optimizer,
+    string Device = "cpu",
+    string? LibtorchDir = null);
 
 public sealed record OptimizerSettings(
     string Kind, double LearningRate, double Decay, double Epsilon, double Momentum, string EpsilonPlacement, long LrDecayFrames);

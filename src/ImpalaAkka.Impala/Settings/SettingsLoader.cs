@@ -47,10 +47,10 @@ public static class SettingsLoader
             Model: new ModelSettings(
                 c.GetChoice("impala.model.kind", "mlp", "conv"),
                 c.GetLongList("impala.model.hidden").Select((h, i) => h is >= 1 and <= 65536 ? (int)h : throw c.Invalid("impala.model.hidden", $"layer {i} size {h} is not in 1..65536")).ToList(),
-                Positive(c, "impala.model.conv-channels"),
-                Positive(c, "impala.model.fc"),
+                IntWithin(c, "impala.model.conv-channels", 1, 1024),
+                IntWithin(c, "impala.model.fc", 1, 65536),
                 c.GetBool("impala.model.lstm"),
-                Positive(c, "impala.model.lstm-size")),
+                IntWithin(c, "impala.model.lstm-size", 1, 8192)),
             Rollout: new RolloutSettings(
                 Positive(c, "impala.rollout.actors"),
                 Positive(c, "impala.rollout.envs-per-actor"),
@@ -67,7 +67,7 @@ public static class SettingsLoader
                 Within(c, "impala.learner.grad-norm-clip", double.Epsilon, double.MaxValue),
                 c.GetChoice("impala.learner.correction", Corrections.All),
                 c.GetNullableLong("impala.learner.max-lag") is { } maxLag && maxLag < 0 ? throw c.Invalid("impala.learner.max-lag", "must be >= 0 or null") : c.GetNullableLong("impala.learner.max-lag"),
-                Positive(c, "impala.learner.threads"),
+                IntWithin(c, "impala.learner.threads", 1, 256),
                 NonNegative(c, "impala.learner.checkpoint-every"),
                 new OptimizerSettings(
                     c.GetChoice("impala.learner.optimizer.kind", "rmsprop", "adam", "sgd"),
@@ -76,7 +76,10 @@ public static class SettingsLoader
                     Within(c, "impala.learner.optimizer.epsilon", double.Epsilon, 10),
                     Within(c, "impala.learner.optimizer.momentum", 0, 1),
                     c.GetChoice("impala.learner.optimizer.epsilon-placement", "inside-sqrt", "outside-sqrt"),
-                    PositiveLong(c, "impala.learner.optimizer.lr-decay-frames"))),
+                    PositiveLong(c, "impala.learner.optimizer.lr-decay-frames")),
+                c.GetString("impala.learner.device") is var device && Model.TorchRuntime.IsDeviceName(device)
+                    ? device : throw c.Invalid("impala.learner.device", $"must be cpu, cuda or cuda:N, got '{device}'"),
+                c.GetNullableString("impala.learner.libtorch-dir")),
             VTrace: new VTraceOptions(
                 NullableThreshold(c, "impala.vtrace.rho-bar"),
                 NullableThreshold(c, "impala.vtrace.pg-rho-bar"),
@@ -138,10 +141,21 @@ public static class SettingsLoader
         {
             throw c.Invalid("impala.model.kind", $"conv needs [C, H, W] observations; {s.Env.Name} has [{string.Join(", ", spec.ObservationShape)}]");
         }
+        try
+        {
+            Model.ModelShapes.Check(s.Model, spec);
+        }
+        catch (ArgumentException e)
+        {
+            throw c.Invalid("impala.model", $"{e.Message} (for {s.Env.Name})");
+        }
     }
 
     private static int Positive(Cfg c, string path) =>
         c.GetInt(path) is var v && v >= 1 ? v : throw c.Invalid(path, $"must be >= 1, got {v}");
+
+    private static int IntWithin(Cfg c, string path, int min, int max) =>
+        c.GetInt(path) is var v && v >= min && v <= max ? v : throw c.Invalid(path, $"must be in {min}..{max}, got {v}");
 
     private static long PositiveLong(Cfg c, string path) =>
         c.GetLong(path) is var v && v >= 1 ? v : throw c.Invalid(path, $"must be >= 1, got {v}");

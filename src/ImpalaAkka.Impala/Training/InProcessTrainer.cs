@@ -4,9 +4,9 @@ using ImpalaAkka.Impala.Acting;
 using ImpalaAkka.Impala.Common;
 using ImpalaAkka.Impala.Learning;
 using ImpalaAkka.Impala.Messages;
+using ImpalaAkka.Impala.Model;
 using ImpalaAkka.Impala.Roles;
 using ImpalaAkka.Impala.Settings;
-using ImpalaAkka.Torch;
 
 namespace ImpalaAkka.Impala.Training;
 
@@ -35,8 +35,8 @@ public static class InProcessTrainer
 
     public static async Task<TrainingOutcome> RunAsync(ImpalaSettings settings, TrainingMonitor monitor, Options options, CancellationToken cancellation)
     {
-        Libtorch.ManualSeed((ulong)settings.Seed);
-        Libtorch.NumThreads = settings.Learner.Threads;
+        TorchRuntime.Configure(settings.Learner.Threads, settings.Learner.LibtorchDir);
+        TorchRuntime.ManualSeed(settings.Seed);
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
         ICheckpointStore? store = options.CheckpointPath is null ? null : new FileCheckpointStore(options.CheckpointPath);
         Checkpoint.Meta? resumed = null;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using ImpalaAkka.Impala.Learning;
 using ImpalaAkka.Impala.Settings;
-using ImpalaAkka.Torch;
+using ImpalaAkka.Impala.IO;
 
 namespace ImpalaAkka.Impala.Training;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ImpalaAkka.Impala.Settings;
-using ImpalaAkka.Torch;
+using ImpalaAkka.Impala.IO;
 
 namespace ImpalaAkka.Impala.Training;
 

@@ -81,7 +81,29 @@ public sealed class TrainCommandTests : IDisposable
         var before = File.ReadAllText(checkpoint);
         var (code, _, error) = Invoke("train", "--plain", "--run-dir", directory, "--resume");
         Assert.Equal(2, code);
-        Assert.Contains("not a state-dict file", error);
+        Assert.Contains("not a checkpoint", error);
         Assert.Equal(before, File.ReadAllText(checkpoint));
     }
+
+    [Fact]
+    public void Train_ResumeWithCheckpointOfAnotherModel_IsRefusedAndChangesNothing()
+    {
+        var run = Path.Combine(directory, "run");
+        var (code, output, error) = Invoke("train", "--plain", "--run-dir", run, "--max-frames", "1600",
+            "--set", "impala.learner.batch-size=4", "--set", "impala.rollout.envs-per-actor=4", "--set", "impala.model.hidden=[8]");
+        Assert.True(code == 0, output + error);
+        var before = Snapshot(run);
+
+        var (resumed, _, refusal) = Invoke("train", "--plain", "--run-dir", run, "--resume", "--max-frames", "3200",
+            "--set", "impala.learner.batch-size=4", "--set", "impala.rollout.envs-per-actor=4");
+        Assert.Equal(2, resumed);
+        Assert.Contains("cannot resume", refusal);
+        Assert.Contains("torso.1.weight", refusal);
+        Assert.Equal(before, Snapshot(run));
+    }
+
+    /// <summary>Every file of a run directory with its bytes, to show a refused command changed nothing.</summary>
+    private static SortedDictionary<string, string> Snapshot(string run) =>
+        new(Directory.GetFiles(run, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(run, f), f => Convert.ToBase64String(File.ReadAllBytes(f))), StringComparer.Ordinal);
 }

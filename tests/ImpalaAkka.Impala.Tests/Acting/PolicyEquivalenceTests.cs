@@ -3,7 +3,6 @@ using ImpalaAkka.Impala.Acting;
 using ImpalaAkka.Impala.Common;
 using ImpalaAkka.Impala.Model;
 using ImpalaAkka.Impala.Settings;
-using ImpalaAkka.Torch;
 
 namespace ImpalaAkka.Impala.Tests.Acting;
 
@@ -13,9 +12,9 @@ public sealed class PolicyEquivalenceTests
     [InlineData(new[] { 64, 64 }, 4, 2)]
     [InlineData(new[] { 32 }, 7, 5)]
     [InlineData(new int[0], 3, 3)]
-    public void ManagedMlp_MatchesLibtorchForward(int[] hidden, int obsSize, int actions)
+    public void ManagedMlp_MatchesTorchSharpForward(int[] hidden, int obsSize, int actions)
     {
-        Libtorch.ManualSeed(17);
+        TorchRuntime.ManualSeed(17);
         var model = new ModelSettings("mlp", hidden, 16, 128);
         var spec = new EnvironmentSpec("test", [obsSize], actions);
         using var net = new ActorCriticNet(model, spec);
@@ -39,7 +38,7 @@ public sealed class PolicyEquivalenceTests
     [Fact]
     public void ManagedMlp_RejectsSnapshotOfAnotherShape()
     {
-        Libtorch.ManualSeed(1);
+        TorchRuntime.ManualSeed(1);
         using var net = new ActorCriticNet(new ModelSettings("mlp", [8], 16, 128), new EnvironmentSpec("t", [4], 2));
         using var managed = new ManagedMlpPolicy(4, [16], 2);
         Assert.Throws<ArgumentException>(() => managed.Load(PolicyParameters.Capture(net, 0)));

@@ -1,5 +1,7 @@
 using ImpalaAkka.Impala.Learning;
-using ImpalaAkka.Torch;
+using ImpalaAkka.Impala.Model;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ImpalaAkka.Impala.Tests.Learning;
 
@@ -30,28 +32,28 @@ public sealed class VTraceTests
     {
         var flat = new double[a.Length];
         Buffer.BlockCopy(a, 0, flat, 0, a.Length * sizeof(double));
-        using var t = Tensor.From<double>(flat, [a.GetLength(0), a.GetLength(1)]);
-        return t.To(dtype);
+        using var t = TensorData.From<double>(flat, a.GetLength(0), a.GetLength(1));
+        return t.to(dtype);
     }
 
     private static Tensor ToTensor(double[] a, ScalarType dtype)
     {
-        using var t = Tensor.From<double>(a);
-        return t.To(dtype);
+        using var t = TensorData.From<double>(a, a.Length);
+        return t.to(dtype);
     }
 
     private static double[] Read(Tensor t) =>
-        t.DType == ScalarType.Float64 ? t.ToArray<double>() : t.ToArray<float>().Select(v => (double)v).ToArray();
+        t.dtype == ScalarType.Float64 ? TensorData.ToArray<double>(t) : TensorData.ToArray<float>(t).Select(v => (double)v).ToArray();
 
     private static void AssertMatchesNaive(Case c, VTraceOptions options, ScalarType dtype)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var result = VTrace.FromImportanceWeights(ToTensor(c.LogRhos, dtype), ToTensor(c.Discounts, dtype),
             ToTensor(c.Rewards, dtype), ToTensor(c.Values, dtype), ToTensor(c.Bootstrap, dtype), options);
         var (vs, pg) = NaiveVTrace.Compute(c.LogRhos, c.Discounts, c.Rewards, c.Values, c.Bootstrap,
             options.ClipRhoThreshold, options.ClipPgRhoThreshold, options.ClipCThreshold, options.Lambda);
-        Assert.Equal([(long)c.T, c.B], result.Vs.Shape.ToArray());
-        Assert.Equal([(long)c.T, c.B], result.PgAdvantages.Shape.ToArray());
+        Assert.Equal([(long)c.T, c.B], result.Vs.shape);
+        Assert.Equal([(long)c.T, c.B], result.PgAdvantages.shape);
         AssertRelativelyClose(vs, Read(result.Vs), "vs");
         AssertRelativelyClose(pg, Read(result.PgAdvantages), "pg_advantages");
     }
@@ -110,11 +112,11 @@ public sealed class VTraceTests
         // With pi = mu every rho is 1, nothing is clipped by thresholds >= 1, and v_s is the
         // n-step return sum_t (prod gamma) r_t + (prod gamma) V(x_T): the value terms telescope away.
         var c = RandomCase(11, 12, 3, logRhoScale: 0);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var result = VTrace.FromImportanceWeights(ToTensor(c.LogRhos, ScalarType.Float64), ToTensor(c.Discounts, ScalarType.Float64),
             ToTensor(c.Rewards, ScalarType.Float64), ToTensor(c.Values, ScalarType.Float64), ToTensor(c.Bootstrap, ScalarType.Float64),
             VTraceOptions.Paper);
-        var vs = result.Vs.ToArray<double>();
+        var vs = TensorData.ToArray<double>(result.Vs);
         for (var b = 0; b < c.B; b++)
         for (var s = 0; s < c.T; s++)
         {
@@ -140,10 +142,10 @@ public sealed class VTraceTests
         var c = RandomCase(5, T, B);
         var options = new VTraceOptions(1.0, 1.0, 1.0, 0.95);
 
-        using var scope = DisposeScope.Begin();
-        var bl = Tensor.From<double>(behaviourLogits, [T, B, A]);
-        var tl = Tensor.From<double>(targetLogits, [T, B, A]);
-        var a = Tensor.From<long>(actions, [T, B]);
+        using var scope = NewDisposeScope();
+        var bl = TensorData.From<double>(behaviourLogits, T, B, A);
+        var tl = TensorData.From<double>(targetLogits, T, B, A);
+        var a = TensorData.From<long>(actions, T, B);
         var fromLogits = VTrace.FromLogits(bl, tl, a, ToTensor(c.Discounts, ScalarType.Float64), ToTensor(c.Rewards, ScalarType.Float64),
             ToTensor(c.Values, ScalarType.Float64), ToTensor(c.Bootstrap, ScalarType.Float64), options);
 
@@ -160,36 +162,36 @@ public sealed class VTraceTests
             logRhos[t, b] = LogProb(targetLogits) - LogProb(behaviourLogits);
         }
         var (vs, pg) = NaiveVTrace.Compute(logRhos, c.Discounts, c.Rewards, c.Values, c.Bootstrap, 1.0, 1.0, 1.0, 0.95);
-        AssertRelativelyClose(vs, fromLogits.Vs.ToArray<double>(), "vs");
-        AssertRelativelyClose(pg, fromLogits.PgAdvantages.ToArray<double>(), "pg_advantages");
+        AssertRelativelyClose(vs, TensorData.ToArray<double>(fromLogits.Vs), "vs");
+        AssertRelativelyClose(pg, TensorData.ToArray<double>(fromLogits.PgAdvantages), "pg_advantages");
     }
 
     [Fact]
     public void Outputs_CarryNoGradient_EvenWhenValuesDo()
     {
         var c = RandomCase(1, 4, 2);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var values = ToTensor(c.Values, ScalarType.Float32);
-        values.RequiresGrad = true;
+        values.requires_grad = true;
         var result = VTrace.FromImportanceWeights(ToTensor(c.LogRhos, ScalarType.Float32), ToTensor(c.Discounts, ScalarType.Float32),
             ToTensor(c.Rewards, ScalarType.Float32), values, ToTensor(c.Bootstrap, ScalarType.Float32), VTraceOptions.Paper);
-        Assert.False(result.Vs.RequiresGrad);
-        Assert.False(result.PgAdvantages.RequiresGrad);
+        Assert.False(result.Vs.requires_grad);
+        Assert.False(result.PgAdvantages.requires_grad);
     }
 
     [Fact]
     public void Call_LeavesNoLiveTensorsBehind()
     {
         var c = RandomCase(2, 10, 3);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         Tensor[] inputs = [ToTensor(c.LogRhos, ScalarType.Float32), ToTensor(c.Discounts, ScalarType.Float32),
             ToTensor(c.Rewards, ScalarType.Float32), ToTensor(c.Values, ScalarType.Float32), ToTensor(c.Bootstrap, ScalarType.Float32)];
-        var countBefore = scope.Count;
-        using (DisposeScope.Begin())
+        var countBefore = scope.DisposablesCount;
+        using (NewDisposeScope())
         {
             using var result = VTrace.FromImportanceWeights(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], VTraceOptions.Paper);
         }
-        Assert.Equal(countBefore, scope.Count);
+        Assert.Equal(countBefore, scope.DisposablesCount);
     }
 
     [Theory]
@@ -198,14 +200,14 @@ public sealed class VTraceTests
     [InlineData("log_rhos", "vtrace: log_rhos has shape [4, 3], expected [5, 3] (the shape of values)")]
     public void BadShapes_AreRejectedWithClearMessage(string wrong, string message)
     {
-        using var scope = DisposeScope.Begin();
-        var good = Tensor.Zeros([5, 3]);
+        using var scope = NewDisposeScope();
+        var good = zeros(5, 3);
         var e = Assert.Throws<ArgumentException>(() => VTrace.FromImportanceWeights(
-            wrong == "log_rhos" ? Tensor.Zeros([4, 3]) : good,
+            wrong == "log_rhos" ? zeros(4, 3) : good,
             good,
-            wrong == "rewards" ? Tensor.Zeros([5, 2]) : good,
+            wrong == "rewards" ? zeros(5, 2) : good,
             good,
-            wrong == "bootstrap" ? Tensor.Zeros([2]) : Tensor.Zeros([3]),
+            wrong == "bootstrap" ? zeros(2) : zeros(3),
             VTraceOptions.Paper));
         Assert.Equal(message, e.Message);
     }
@@ -213,10 +215,10 @@ public sealed class VTraceTests
     [Fact]
     public void ActionsNotMatchingLogits_AreRejected()
     {
-        using var scope = DisposeScope.Begin();
-        var logits = Tensor.Zeros([5, 3, 4]);
-        var e = Assert.Throws<ArgumentException>(() => VTrace.FromLogits(logits, logits, Tensor.Zeros([5, 2], ScalarType.Int64),
-            Tensor.Zeros([5, 3]), Tensor.Zeros([5, 3]), Tensor.Zeros([5, 3]), Tensor.Zeros([3]), VTraceOptions.Paper));
+        using var scope = NewDisposeScope();
+        var logits = zeros(5, 3, 4);
+        var e = Assert.Throws<ArgumentException>(() => VTrace.FromLogits(logits, logits, zeros([5, 2], ScalarType.Int64),
+            zeros(5, 3), zeros(5, 3), zeros(5, 3), zeros(3), VTraceOptions.Paper));
         Assert.Contains("actions must be [5, 3]; got [5, 2]", e.Message);
     }
 

@@ -2,7 +2,7 @@ using ImpalaAkka.Environments;
 using ImpalaAkka.Impala.Acting;
 using ImpalaAkka.Impala.Model;
 using ImpalaAkka.Impala.Settings;
-using ImpalaAkka.Torch;
+using static TorchSharp.torch;
 
 namespace ImpalaAkka.Impala.Tests.Model;
 
@@ -14,14 +14,14 @@ public sealed class RecurrentAgentTests
     [Fact]
     public void ForwardSequence_EqualsSteppingWithResetsAtEpisodeStarts()
     {
-        Libtorch.ManualSeed(4);
+        TorchRuntime.ManualSeed(4);
         using var net = new ActorCriticNet(Lstm, Spec);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         const int steps = 5, b = 2;
-        var obs = Tensor.Randn([steps * b, 3]);
-        var initial = Tensor.Randn([b, net.StateSize]);
+        var obs = randn(steps * b, 3);
+        var initial = randn(b, net.StateSize);
         // Column 1 starts a new episode at step 3.
-        var keep = Tensor.From<float>([1, 1, 1, 1, 1, 1, 1, 0, 1, 1], [steps, b]);
+        var keep = TensorData.From<float>([1, 1, 1, 1, 1, 1, 1, 0, 1, 1], steps, b);
         var (logits, baseline) = net.ForwardSequence(obs, initial, keep);
 
         var state = initial;
@@ -29,22 +29,22 @@ public sealed class RecurrentAgentTests
         var expectedValues = new List<Tensor>();
         for (var s = 0; s < steps; s++)
         {
-            state = state * keep.Select(0, s).Unsqueeze(1);
-            var (l, v, next) = net.ForwardStep(obs.Slice(0, s * b, (s + 1) * b), state);
+            state = state * keep[s].unsqueeze(1);
+            var (l, v, next) = net.ForwardStep(obs.narrow(0, s * b, b), state);
             expectedLogits.Add(l);
             expectedValues.Add(v);
             state = next;
         }
-        var a = logits.ToArray<float>();
-        var e = Tensor.Cat(expectedLogits).ToArray<float>();
+        var a = TensorData.ToArray<float>(logits);
+        var e = TensorData.ToArray<float>(cat(expectedLogits));
         for (var i = 0; i < a.Length; i++) Assert.Equal(e[i], a[i], 5);
-        Assert.Equal(Tensor.Cat(expectedValues).ToArray<float>(), baseline.ToArray<float>());
+        Assert.Equal(TensorData.ToArray<float>(cat(expectedValues)), TensorData.ToArray<float>(baseline));
     }
 
     [Fact]
     public void LibtorchPolicy_CarriesStatePerEnvironment_AndResetsIt()
     {
-        Libtorch.ManualSeed(5);
+        TorchRuntime.ManualSeed(5);
         using var net = new ActorCriticNet(Lstm, Spec);
         using var policy = new LibtorchPolicy(Lstm, Spec);
         policy.Load(PolicyParameters.Capture(net, 1));
@@ -69,7 +69,7 @@ public sealed class RecurrentAgentTests
     public void FeedForwardForward_OnRecurrentAgent_Throws()
     {
         using var net = new ActorCriticNet(Lstm, Spec);
-        using var scope = DisposeScope.Begin();
-        Assert.Throws<InvalidOperationException>(() => net.Forward(Tensor.Zeros([1, 3])));
+        using var scope = NewDisposeScope();
+        Assert.Throws<InvalidOperationException>(() => net.call(zeros(1, 3)));
     }
 }

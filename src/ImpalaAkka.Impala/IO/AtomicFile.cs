@@ -1,4 +1,4 @@
-namespace ImpalaAkka.Torch;
+namespace ImpalaAkka.Impala.IO;
 
 /// <summary>Replaces a file all at once: write a temporary sibling, flush it to disk, rename over the target.</summary>
 public static class AtomicFile

@@ -1,4 +1,4 @@
-namespace ImpalaAkka.Torch.Optim;
+namespace ImpalaAkka.Impala.Learning.Optim;
 
 /// <summary>The paper's schedule: the rate falls linearly from <see cref="Initial"/> at step 0 to 0 at <see cref="TotalSteps"/>, and stays 0 after.</summary>
 public sealed record LinearDecaySchedule
