@@ -38,12 +38,14 @@ public sealed class TorchStateDictLayout
             }
             var name = DecodeName(section.Slice(position, (int)nameLength), what, i);
             position += (int)nameLength;
-            var dtype = (ScalarType)Leb128(section, ref position, what, $"'{name}' dtype");
-            var elementSize = dtype switch
+            var code = Leb128(section, ref position, what, $"'{name}' dtype");
+            // Compared as a number: ScalarType is an sbyte enum, and a cast would wrap 262 to Float32.
+            var (dtype, elementSize) = code switch
             {
-                ScalarType.Float32 => 4,
-                ScalarType.Float64 or ScalarType.Int64 => 8,
-                _ => throw new CheckpointException($"{what}: '{name}' has dtype {dtype}, expected Float32, Float64 or Int64"),
+                (long)ScalarType.Float32 => (ScalarType.Float32, 4),
+                (long)ScalarType.Float64 => (ScalarType.Float64, 8),
+                (long)ScalarType.Int64 => (ScalarType.Int64, 8),
+                _ => throw new CheckpointException($"{what}: '{name}' has dtype code {code}, expected Float32 (6), Float64 (7) or Int64 (4)"),
             };
             var rank = Leb128(section, ref position, what, $"'{name}' rank");
             if (rank is < 0 or > MaxRank) throw new CheckpointException($"{what}: '{name}' has rank {rank} (0..{MaxRank})");
@@ -86,7 +88,7 @@ public sealed class TorchStateDictLayout
         }
     }
 
-    /// <summary>TorchSharp's LEB128 (7 bits a byte, low first) of a non-negative long, bounded to 10 bytes.</summary>
+    /// <summary>TorchSharp's LEB128 (7 bits a byte, low first) of a non-negative long: at most 9 bytes (63 bits).</summary>
     private static long Leb128(ReadOnlySpan<byte> data, ref int position, string what, string field)
     {
         long value = 0;

@@ -68,7 +68,7 @@ public static class TorchRuntime
         return torch.device(DeviceType.CUDA, index);
     }
 
-    /// <summary>What libtorch's CPU kernels were built with, asked of libtorch itself (at::hasMKL, at::hasMKLDNN, at::hasOpenMP).</summary>
+    /// <summary>What libtorch's CPU kernels were built with, asked of libtorch itself (the exported at::Context::hasMKL, hasMKLDNN, hasOpenMP).</summary>
     public static string CpuBackends()
     {
         _ = torch.get_num_threads(); // makes sure libtorch is loaded
@@ -82,7 +82,7 @@ public static class TorchRuntime
             false => $"no {name}",
             null => $"{name} unknown",
         };
-        return $"{Flag("_ZN2at6hasMKLEv", "MKL")}, {Flag("_ZN2at9hasMKLDNNEv", "oneDNN")}, {Flag("_ZN2at9hasOpenMPEv", "OpenMP")}";
+        return $"{Flag("_ZN2at7Context6hasMKLEv", "MKL")}, {Flag("_ZN2at7Context9hasMKLDNNEv", "oneDNN")}, {Flag("_ZN2at7Context9hasOpenMPEv", "OpenMP")}";
     }
 
     private static unsafe bool? Ask(IntPtr library, string export) =>
