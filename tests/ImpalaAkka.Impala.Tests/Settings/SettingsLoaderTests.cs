@@ -49,6 +49,11 @@ public sealed class SettingsLoaderTests
     [InlineData("impala.rollout.sync=true;impala.rollout.envs-per-actor=8", "impala.learner.batch-size: with impala.rollout.sync = true it must equal actors x envs-per-actor (8), got 32")]
     [InlineData("impala.env.name=pong", "impala.env.name: expected one of cartpole | catch, got \"pong\"")]
     [InlineData("impala.lag.mode=fixed", "")]
+    [InlineData("impala.learner.device=gpu", "impala.learner.device: must be cpu, cuda or cuda:N, got 'gpu'")]
+    [InlineData("impala.learner.threads=0", "impala.learner.threads: must be in 1..256, got 0")]
+    [InlineData("impala.model.lstm-size=100000", "impala.model.lstm-size: must be in 1..8192, got 100000")]
+    [InlineData("impala.model.hidden=[65536, 65536]", "impala.model: the model has 4,295,557,123 parameters, more than the limit of 50,000,000 (for cartpole)")]
+    [InlineData("impala.env.name=catch;impala.model.kind=conv;impala.model.conv-channels=1024;impala.model.fc=65536", "impala.model: the model has 3,355,781,124 parameters, more than the limit of 50,000,000 (for catch)")]
     public void BadValues_AreRejectedNamingTheKey(string assignments, string message)
     {
         var list = assignments.Split(';');
