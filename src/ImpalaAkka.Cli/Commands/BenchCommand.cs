@@ -17,9 +17,10 @@ internal static class BenchCommand
             Description = "minimum measuring time per case",
             DefaultValueFactory = _ => 1.0,
         };
-        var threads = new Option<int?>("--threads")
+        var threads = new Option<int>("--threads")
         {
-            Description = "libtorch intra-op threads (default: libtorch's choice)",
+            Description = "libtorch intra-op threads, 1..256 (default 1, as learner.threads)",
+            DefaultValueFactory = _ => 1,
         };
         var only = new Option<string>("--only")
         {
@@ -39,15 +40,13 @@ internal static class BenchCommand
                 error.WriteLine($"impala bench: --seconds must be in (0, 600], got {time}");
                 return CliApp.InvalidInput;
             }
-            if (result.GetValue(threads) is { } count)
+            var count = result.GetValue(threads);
+            if (count is not (>= 1 and <= 256))
             {
-                if (count < 1)
-                {
-                    error.WriteLine($"impala bench: --threads must be >= 1, got {count}");
-                    return CliApp.InvalidInput;
-                }
-                TorchRuntime.Configure(count);
+                error.WriteLine($"impala bench: --threads must be in 1..256, got {count}");
+                return CliApp.InvalidInput;
             }
+            TorchRuntime.Configure(count);
             return Run(TimeSpan.FromSeconds(time), result.GetValue(only)!, output);
         });
         return command;
