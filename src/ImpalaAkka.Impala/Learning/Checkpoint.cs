@@ -122,7 +122,8 @@ public static class Checkpoint
         {
             throw new CheckpointException($"{store.Name}: holds {metadata.Optimizer} optimizer state, this learner uses {core.Optimizer.Kind}");
         }
-        parsed.ModelLayout.Require([.. core.Net.named_parameters().Select(p => (p.name, p.parameter.shape))], $"{store.Name}: model");
+        // What Module.save writes and Module.load expects: the state dict (parameters and any buffers).
+        parsed.ModelLayout.Require([.. core.Net.state_dict().Select(e => (e.Key, e.Value.shape))], $"{store.Name}: model");
         parsed.OptimLayout.Require([.. core.Optimizer.State().Select(s => (s.Name, s.Value.shape))], $"{store.Name}: optimizer state");
         return parsed;
     }
