@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using ImpalaAkka.Actors;
 
 namespace ImpalaAkka.Experiments;
 
@@ -8,9 +8,10 @@ namespace ImpalaAkka.Experiments;
 /// Expands an experiment's grid and runs every cell into <c>{out}/runs/{cell}</c>, at most
 /// <c>parallel</c> at a time. Resumable: a cell whose summary says it finished is skipped; one with
 /// a checkpoint (train) continues from it; any other leftover is cleared and run again. A failing
-/// cell is reported and the others go on.
+/// cell is reported and the others go on. Progress goes to the observer as data; rendering it is
+/// the caller's business.
 /// </summary>
-public sealed class ExperimentRunner(ExperimentSpec spec, string outDirectory, ICellExecutor executor, int parallel, TextWriter log)
+public sealed class ExperimentRunner(ExperimentSpec spec, string outDirectory, ICellExecutor executor, int parallel, IExperimentObserver observer, IClock clock)
 {
     public const string CellFile = "cell.json";
     private static readonly string[] Finished = ["max-frames", "target-return", "duration"];
@@ -48,19 +49,26 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string outDirectory, I
             pending.Add((cell, directory, resume));
         }
         var skipped = cells.Count - pending.Count;
-        log.WriteLine($"impala experiment: {spec.Name}: {cells.Count} cells, {skipped} already finished, {pending.Count} to run, {parallel} at a time");
-
+        var finished = 0;
+        var running = 0;
         var failed = new List<(string, string)>();
-        var done = 0;
-        var clock = Stopwatch.StartNew();
-        using var slots = new SemaphoreSlim(parallel);
+        var eta = new EtaEstimator(clock, parallel);
         var gate = new object();
+        ExperimentProgress Progress() => new(cells.Count, skipped, finished, failed.Count, running, eta.Remaining(pending.Count - finished));
+        observer.Planned(spec.Name, parallel, pending.Count(p => p.Resume), Progress());
+
+        using var slots = new SemaphoreSlim(parallel);
         var tasks = pending.Select(async item =>
         {
             await slots.WaitAsync(cancellation).ConfigureAwait(false);
             try
             {
-                var started = clock.Elapsed;
+                lock (gate)
+                {
+                    running++;
+                    eta.Started(item.Cell.Name);
+                    observer.CellStarted(item.Cell, Progress());
+                }
                 CellOutcome outcome;
                 try
                 {
@@ -73,12 +81,11 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string outDirectory, I
                 }
                 lock (gate)
                 {
-                    done++;
+                    running--;
+                    finished++;
                     if (!outcome.Succeeded) failed.Add((item.Cell.Name, outcome.Detail));
-                    var elapsed = clock.Elapsed;
-                    var eta = TimeSpan.FromSeconds(elapsed.TotalSeconds / done * (pending.Count - done));
-                    log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"[{done}/{pending.Count}] {(outcome.Succeeded ? "done  " : "FAILED")} {item.Cell.Name} ({(elapsed - started).TotalSeconds:F1}s){(outcome.Succeeded ? "" : ": " + outcome.Detail)}  - {failed.Count} failed, ETA {eta:hh\\:mm\\:ss}"));
+                    var duration = eta.Finished(item.Cell.Name);
+                    observer.CellFinished(item.Cell, outcome, duration, Progress());
                 }
             }
             finally
@@ -87,7 +94,7 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string outDirectory, I
             }
         }).ToList();
         await Task.WhenAll(tasks).ConfigureAwait(false);
-        return new Result(cells.Count, skipped, pending.Count - failed.Count, failed);
+        return new Result(cells.Count, skipped, finished - failed.Count, failed);
     }
 
     /// <summary>A run directory whose summary.json records a finished run.</summary>

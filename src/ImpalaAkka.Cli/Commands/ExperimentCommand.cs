@@ -1,11 +1,13 @@
 using System.CommandLine;
+using ImpalaAkka.Actors;
 using ImpalaAkka.Config;
 using ImpalaAkka.Experiments;
 
 namespace ImpalaAkka.Cli.Commands;
 
 /// <summary>
-/// <c>impala experiment run FILE [--parallel N] [--out DIR]</c> expands and runs a grid (resumable);
+/// <c>impala experiment run FILE [--parallel N] [--out DIR] [--plain]</c> expands and runs a grid (resumable), with a
+/// live progress bar on a terminal and one line per finished cell otherwise;
 /// <c>impala experiment report DIR</c> aggregates its runs into summary.csv, report.md, report.html and plots.
 /// </summary>
 internal static class ExperimentCommand
@@ -24,11 +26,13 @@ internal static class ExperimentCommand
         var parallel = new Option<int?>("--parallel", "-j") { Description = "cells run at once (default: cores / 2, at least 1; each run uses about two cores)" };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "results folder (default: experiments/results/{name})" };
         var report = new Option<bool>("--no-report") { Description = "skip writing the report after the runs" };
+        var plain = new Option<bool>("--plain") { Description = "one line per finished cell instead of the live progress bar (the default when output is redirected)" };
         var command = new Command("run", "Expand the grid and run every cell as its own process; a rerun skips finished cells.");
         command.Arguments.Add(file);
         command.Options.Add(parallel);
         command.Options.Add(outDir);
         command.Options.Add(report);
+        command.Options.Add(plain);
         command.SetAction(result =>
         {
             ExperimentSpec spec;
@@ -53,7 +57,11 @@ internal static class ExperimentCommand
             using var ctrlC = new CtrlC();
             try
             {
-                var outcome = new ExperimentRunner(spec, directory, executor, n, output).RunAsync(ctrlC.Token).GetAwaiter().GetResult();
+                Task<ExperimentRunner.Result> Run(IExperimentObserver observer) =>
+                    new ExperimentRunner(spec, directory, executor, n, observer, SystemClock.Instance).RunAsync(ctrlC.Token);
+                var outcome = !result.GetValue(plain) && !Console.IsOutputRedirected
+                    ? ExperimentProgressDisplay.Follow(Run)
+                    : Run(new PlainProgressWriter(output)).GetAwaiter().GetResult();
                 output.WriteLine($"impala experiment: {outcome.Succeeded} cells run, {outcome.Skipped} skipped (finished before), {outcome.Failed.Count} failed");
                 foreach (var (cell, detail) in outcome.Failed) output.WriteLine($"  FAILED {cell}: {detail}");
                 if (!result.GetValue(report)) WriteReport(directory, output, error);
