@@ -22,7 +22,7 @@ public sealed class PlainProgressWriter(TextWriter output) : IExperimentObserver
         $"impala experiment: {experiment}: {progress.Total} cells, {progress.Skipped} already finished, " +
         $"{progress.Total - progress.Skipped} to run{(resuming > 0 ? $" ({resuming} from a checkpoint)" : "")}, {parallel} at a time";
 
-    /// <summary><c>[12/160] ok   config=catch__lag.k=8__seed=3  41.2 s  (3 failed, ETA 12 min)</c>; the count includes cells finished before.</summary>
+    /// <summary><c>[ 12/160] ok   config=catch__lag.k=8__seed=3  41.2 s  (3 failed, ETA 12 min)</c>: the count includes cells finished before and is padded to the total's width.</summary>
     internal static string Line(Cell cell, CellOutcome outcome, TimeSpan duration, ExperimentProgress progress)
     {
         var total = progress.Total.ToString(CultureInfo.InvariantCulture);

@@ -17,7 +17,18 @@ internal sealed class ExperimentProgressDisplay(ProgressTask bar, ExperimentStat
         return AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), status)
-            .StartAsync(context => run(new ExperimentProgressDisplay(context.AddTask("experiment", maxValue: 1), status, AnsiConsole.Console)))
+            .StartAsync(async context =>
+            {
+                try
+                {
+                    return await run(new ExperimentProgressDisplay(context.AddTask("experiment", maxValue: 1), status, AnsiConsole.Console)).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // Spectre skips its last redraw when the run throws (Ctrl-C): keep the final counts on screen.
+                    context.Refresh();
+                }
+            })
             .GetAwaiter().GetResult();
     }
 

@@ -25,14 +25,19 @@ public sealed class ExperimentCommandTests : IDisposable
             }
             """);
         var output = Path.Combine(directory, "out");
-        var (code, text, error) = CliRunner.Invoke("experiment", "run", spec, "--out", output, "--parallel", "2");
+        var (code, text, error) = CliRunner.Invoke("experiment", "run", spec, "--out", output, "--parallel", "2", "--plain");
         Assert.True(code == 0, text + error);
-        Assert.Contains("2 cells run, 0 skipped (finished before), 0 failed", text);
+        var lines = text.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Equal("impala experiment: tiny: 2 cells, 0 already finished, 2 to run, 2 at a time", lines[0]);
+        // Which cell ends first is a race; the count, status and order of the lines are not.
+        Assert.Equal(["[1/2] ok   config=catch__learner.correction=", "[2/2] ok   config=catch__learner.correction="], lines[1..3].Select(l => l[..44]));
+        Assert.EndsWith("(0 failed, none left)", lines[2]);
+        Assert.Equal("impala experiment: 2 cells run, 0 skipped (finished before), 0 failed", lines[3]);
         Assert.Equal(3, File.ReadAllLines(Path.Combine(output, "summary.csv")).Length);
         Assert.True(File.Exists(Path.Combine(output, "report.html")));
         Assert.True(File.Exists(Path.Combine(output, "runs", "config=catch__learner.correction=none__seed=1", "metrics.csv")));
 
-        var (again, againText, _) = CliRunner.Invoke("experiment", "run", spec, "--out", output, "--no-report");
+        var (again, againText, _) = CliRunner.Invoke("experiment", "run", spec, "--out", output, "--no-report", "--plain");
         Assert.Equal(0, again);
         Assert.Contains("0 cells run, 2 skipped (finished before), 0 failed", againText);
     }
