@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using ImpalaAkka.Actors;
 
 namespace ImpalaAkka.Experiments;
 
@@ -11,7 +10,7 @@ namespace ImpalaAkka.Experiments;
 /// cell is reported and the others go on. Progress goes to the observer as data; rendering it is
 /// the caller's business.
 /// </summary>
-public sealed class ExperimentRunner(ExperimentSpec spec, string outDirectory, ICellExecutor executor, int parallel, IExperimentObserver observer, IClock clock)
+public sealed class ExperimentRunner(ExperimentSpec spec, string outDirectory, ICellExecutor executor, int parallel, IExperimentObserver observer, TimeProvider clock)
 {
     public const string CellFile = "cell.json";
     private static readonly string[] Finished = ["max-frames", "target-return", "duration"];

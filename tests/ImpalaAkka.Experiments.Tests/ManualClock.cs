@@ -1,23 +1,20 @@
-using ImpalaAkka.Actors;
-
 namespace ImpalaAkka.Experiments.Tests;
 
-/// <summary>A clock that moves only when a test (or a fake cell) advances it.</summary>
-internal sealed class ManualClock : IClock
+/// <summary>A time provider that moves only when a test (or a fake cell) advances it.</summary>
+internal sealed class ManualClock : TimeProvider
 {
     private readonly object gate = new();
-    private TimeSpan now;
+    private long ticks;
 
-    public TimeSpan Now
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp()
     {
-        get
-        {
-            lock (gate) return now;
-        }
+        lock (gate) return ticks;
     }
 
     public void Advance(TimeSpan by)
     {
-        lock (gate) now += by;
+        lock (gate) ticks += by.Ticks;
     }
 }

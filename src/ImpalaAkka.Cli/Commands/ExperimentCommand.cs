@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ImpalaAkka.Actors;
 using ImpalaAkka.Config;
 using ImpalaAkka.Experiments;
 
@@ -58,7 +57,7 @@ internal static class ExperimentCommand
             try
             {
                 Task<ExperimentRunner.Result> Run(IExperimentObserver observer) =>
-                    new ExperimentRunner(spec, directory, executor, n, observer, SystemClock.Instance).RunAsync(ctrlC.Token);
+                    new ExperimentRunner(spec, directory, executor, n, observer, TimeProvider.System).RunAsync(ctrlC.Token);
                 var outcome = !result.GetValue(plain) && !Console.IsOutputRedirected
                     ? ExperimentProgressDisplay.Follow(Run)
                     : Run(new PlainProgressWriter(output)).GetAwaiter().GetResult();
