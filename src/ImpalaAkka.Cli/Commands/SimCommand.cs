@@ -12,7 +12,7 @@ namespace ImpalaAkka.Cli.Commands;
 /// <summary>
 /// <c>impala sim --config hocon/sim.conf [--seed N] [--set k=v ...] [--run-dir DIR]</c>: the whole system
 /// in one thread on virtual time with seeded faults. Prints a summary and the lines
-/// <c>trace-sha256: ...</c> and <c>params-sha256: ...</c>; writes trace.log, summary.json and config.json.
+/// <c>trace-sha256: ...</c> and <c>params-sha256: ...</c>; writes trace.log, summary.json, config.json, metrics.csv and a TensorBoard event file.
 /// </summary>
 internal static class SimCommand
 {
@@ -55,7 +55,7 @@ internal static class SimCommand
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "config.json"), resolved.Render());
         output.WriteLine($"impala sim: {settings.Env.Name}, seed {settings.Seed}, {sim.RolloutNodes} rollout nodes, {sim.Events.Count} scheduled faults -> {directory}");
-        var metrics = new MetricsCsv(Path.Combine(directory, "metrics.csv"));
+        using var metrics = new RunMetrics(directory, TimeProvider.System);
         var result = Simulation.Simulation.Run(settings, sim, keepTrace: true, progress: output.WriteLine,
             onTrace: trace => File.WriteAllLines(Path.Combine(directory, "trace.log"), trace.Lines), onSnapshot: metrics.Append);
         AtomicFile.Write(Path.Combine(directory, "summary.json"), s => s.Write(JsonSerializer.SerializeToUtf8Bytes(result, Json)));

@@ -10,7 +10,7 @@ namespace ImpalaAkka.Cli.Commands;
 
 /// <summary>
 /// <c>impala train --config FILE [--set k=v ...] [--run-dir DIR] [--resume] [--max-frames N] [--target-return R] [--seed S]</c>:
-/// in-process IMPALA with a live console; writes the run directory (config, metrics, checkpoint, summary).
+/// in-process IMPALA with a live console; writes the run directory (config, metrics.csv and TensorBoard events, checkpoint, summary).
 /// </summary>
 internal static class TrainCommand
 {
@@ -93,7 +93,7 @@ internal static class TrainCommand
         try
         {
             output.WriteLine($"impala train: {settings.Env.Name}, experiment {settings.Experiment}, seed {settings.Seed} -> {run.Path}");
-            var metrics = new MetricsCsv(run.MetricsFile);
+            using var metrics = new RunMetrics(run.Path, TimeProvider.System);
             var options = new InProcessTrainer.Options
             {
                 CheckpointPath = run.CheckpointFile,

@@ -5,10 +5,10 @@ using Spectre.Console;
 
 namespace ImpalaAkka.Cli.Commands;
 
-/// <summary>Shows a run's progress every <c>impala.run.log-every</c>: a live table on a terminal, plain lines otherwise; appends metrics.csv at the same cadence.</summary>
+/// <summary>Shows a run's progress every <c>impala.run.log-every</c>: a live table on a terminal, plain lines otherwise; appends a metrics row (metrics.csv, TensorBoard events) at the same cadence.</summary>
 internal static class TrainingConsole
 {
-    public static void Follow(Task training, TrainingMonitor monitor, MetricsCsv metrics, ImpalaSettings settings, TextWriter output, bool interactive)
+    public static void Follow(Task training, TrainingMonitor monitor, RunMetrics metrics, ImpalaSettings settings, TextWriter output, bool interactive)
     {
         var interval = settings.Run.LogEvery > TimeSpan.Zero ? settings.Run.LogEvery : TimeSpan.FromSeconds(2);
         TrainingSnapshot? previous = null;

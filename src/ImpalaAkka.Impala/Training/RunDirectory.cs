@@ -8,7 +8,8 @@ namespace ImpalaAkka.Impala.Training;
 
 /// <summary>
 /// A run's folder, <c>{root}/{env}__{experiment}__{seed}__{yyyyMMdd-HHmmss}</c>, holding
-/// <c>config.json</c> (the resolved configuration), <c>metrics.csv</c>, <c>checkpoint.iat</c>,
+/// <c>config.json</c> (the resolved configuration), <c>metrics.csv</c>, <c>events.out.tfevents.*</c> (the same
+/// metrics for TensorBoard, one file per start), <c>checkpoint.iat</c>,
 /// <c>events.log</c> and, at the end, <c>summary.json</c>.
 /// </summary>
 public sealed class RunDirectory

@@ -1,0 +1,40 @@
+using System.Net;
+using ImpalaAkka.Impala.IO;
+
+namespace ImpalaAkka.Impala.Training;
+
+/// <summary>
+/// A run's metrics sinks, fed one <see cref="TrainingSnapshot"/> per row: metrics.csv and a TensorBoard
+/// event file of the same scalars in the same run directory (step = environment frames, wall time =
+/// <paramref name="clock"/> at the row). Each opening starts a new event file, so a resumed run adds
+/// one next to the earlier ones while metrics.csv goes on appending.
+/// </summary>
+public sealed class RunMetrics : IDisposable
+{
+    private readonly TimeProvider clock;
+    private readonly MetricsCsv csv;
+    private readonly EventFileWriter events;
+    private TrainingSnapshot? previous;
+
+    /// <summary>Opens metrics.csv in <paramref name="directory"/> (see <see cref="MetricsCsv(string)"/>) and creates a new event file beside it.</summary>
+    public RunMetrics(string directory, TimeProvider clock)
+    {
+        this.clock = clock;
+        csv = new MetricsCsv(Path.Combine(directory, "metrics.csv"));
+        events = EventFileWriter.Create(directory, clock.GetUtcNow(), Dns.GetHostName());
+    }
+
+    /// <summary>The event file this run is writing.</summary>
+    public string EventFile => events.Path;
+
+    /// <summary>Appends a row to both; rates are over the interval since the previous row.</summary>
+    public void Append(TrainingSnapshot s)
+    {
+        var row = MetricsRow.From(s, previous);
+        previous = s;
+        csv.Append(row);
+        events.WriteScalars(row.Frames, clock.GetUtcNow(), row.Scalars());
+    }
+
+    public void Dispose() => events.Dispose();
+}
