@@ -23,7 +23,7 @@ internal static class SimCommand
         var config = new Option<FileInfo?>("--config", "-c") { Description = "simulation config (HOCON), e.g. hocon/sim.conf" };
         var sets = new Option<string[]>("--set", "-s") { Description = "override a key (repeatable)" };
         var seed = new Option<int?>("--seed") { Description = "impala.seed: drives interleaving, network, faults, environments and initialisation" };
-        var runDir = new Option<DirectoryInfo?>("--run-dir") { Description = "where to write trace.log, summary.json, config.json (default: runs/{env}__sim__{seed}__{time})" };
+        var runDir = new Option<DirectoryInfo?>("--run-dir") { Description = "where to write trace.log, summary.json, config.json, metrics.csv and the TensorBoard event file (default: runs/{env}__sim__{seed}__{time})" };
         var command = new Command("sim", "Simulate the whole distributed system deterministically: virtual time, simulated network and broker, seeded faults.");
         foreach (var option in new Option[] { config, sets, seed, runDir }) command.Options.Add(option);
         command.SetAction(result =>

@@ -60,7 +60,7 @@ internal sealed class EventFileWriter : IDisposable
     private void Write(ProtoWriter @event)
     {
         // One write per record: a crash between writes leaves whole records, never half a header.
-        stream.Write(TfRecordWriter.Frame(@event.ToArray()));
+        stream.Write(TfRecord.Frame(@event.ToArray()));
         stream.Flush();
     }
 }

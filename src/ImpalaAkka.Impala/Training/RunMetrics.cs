@@ -6,8 +6,8 @@ namespace ImpalaAkka.Impala.Training;
 /// <summary>
 /// A run's metrics sinks, fed one <see cref="TrainingSnapshot"/> per row: metrics.csv and a TensorBoard
 /// event file of the same scalars in the same run directory (step = environment frames, wall time =
-/// <paramref name="clock"/> at the row). Each opening starts a new event file, so a resumed run adds
-/// one next to the earlier ones while metrics.csv goes on appending.
+/// the given clock at the row). Each opening starts a new event file, so a resumed run adds one next
+/// to the earlier ones while metrics.csv goes on appending.
 /// </summary>
 public sealed class RunMetrics : IDisposable
 {

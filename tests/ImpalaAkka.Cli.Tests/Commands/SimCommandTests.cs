@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ImpalaAkka.Impala.Tests.Training;
 
 namespace ImpalaAkka.Cli.Tests.Commands;
 
@@ -32,6 +33,8 @@ public sealed class SimCommandTests : IDisposable
         Assert.Equal(trace, summary.RootElement.GetProperty("trace_sha256").GetString());
         Assert.Equal(parameters, summary.RootElement.GetProperty("params_sha256").GetString());
         Assert.True(File.ReadAllLines(Path.Combine(first, "trace.log")).Length > 100);
+        var eventFile = Assert.Single(Directory.GetFiles(first, "events.out.tfevents.*"));
+        Assert.NotEmpty(EventsAssert.MatchesCsv(eventFile, Path.Combine(first, "metrics.csv")));
 
         var (again, secondOutput, _) = CliRunner.Invoke(["sim", "--seed", "4", "--run-dir", Path.Combine(directory, "b"), .. Small]);
         Assert.Equal(0, again);

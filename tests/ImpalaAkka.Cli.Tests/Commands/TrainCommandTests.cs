@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImpalaAkka.Impala.Tests.Training;
 
 namespace ImpalaAkka.Cli.Tests.Commands;
 
@@ -16,8 +17,10 @@ public sealed class TrainCommandTests : IDisposable
     public void Train_TinyBudget_WritesRunDirectory()
     {
         var run = Path.Combine(directory, "run");
+        var started = DateTimeOffset.UtcNow;
         var (code, output, error) = Invoke("train", "--plain", "--run-dir", run, "--max-frames", "3200",
             "--set", "impala.learner.batch-size=4", "--set", "impala.rollout.envs-per-actor=4", "--seed", "3");
+        var ended = DateTimeOffset.UtcNow;
         Assert.True(code == 0, output + error);
         Assert.Contains("stopped (max-frames)", output);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "summary.json")));
@@ -35,14 +38,26 @@ public sealed class TrainCommandTests : IDisposable
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json")));
         Assert.Equal(4, config.RootElement.GetProperty("impala").GetProperty("learner").GetProperty("batch-size").GetInt32());
         Assert.True(File.Exists(Path.Combine(run, "checkpoint.iat")));
+        var eventFile = Assert.Single(EventFiles(run));
+        var rows = EventsAssert.MatchesCsv(eventFile, Path.Combine(run, "metrics.csv"));
+        AssertWallTimes(rows, started, ended);
+        var firstEvents = File.ReadAllBytes(eventFile);
 
         // Resume continues the same run; a second fresh run into the same folder is refused.
         var (again, _, refusal) = Invoke("train", "--plain", "--run-dir", run, "--max-frames", "3200");
         Assert.Equal(2, again);
         Assert.Contains("already holds a run (use --resume", refusal);
+        var resumedAt = DateTimeOffset.UtcNow;
         var (resumed, resumedOutput, resumedError) = Invoke("train", "--plain", "--run-dir", run, "--resume", "--max-frames", "6400",
             "--set", "impala.learner.batch-size=4", "--set", "impala.rollout.envs-per-actor=4", "--seed", "3");
+        var resumedEnded = DateTimeOffset.UtcNow;
         Assert.True(resumed == 0, resumedOutput + resumedError);
+        // The resumed run adds a second event file for its rows, after the first in name order, and leaves the first alone.
+        var files = EventFiles(run);
+        Assert.Equal(2, files.Length);
+        Assert.Equal(eventFile, files[0]);
+        Assert.Equal(firstEvents, File.ReadAllBytes(eventFile));
+        AssertWallTimes(EventsAssert.MatchesCsv(files[1], Path.Combine(run, "metrics.csv"), firstRow: rows.Count), resumedAt, resumedEnded);
         using var after = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "summary.json")));
         Assert.True(after.RootElement.GetProperty("frames").GetInt64() >= 6400);
         Assert.True(after.RootElement.GetProperty("final_version").GetInt64() > root.GetProperty("final_version").GetInt64());
@@ -100,6 +115,16 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("cannot resume", refusal);
         Assert.Contains("torso.1.weight", refusal);
         Assert.Equal(before, Snapshot(run));
+    }
+
+    private static string[] EventFiles(string run) => Directory.GetFiles(run, "events.out.tfevents.*").Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Each row's wall time is the real clock (Unix seconds) while the command ran, in order.</summary>
+    private static void AssertWallTimes(List<Impala.Tests.IO.TensorBoardEvent> rows, DateTimeOffset from, DateTimeOffset to)
+    {
+        var times = rows.Select(e => e.WallTime).ToList();
+        Assert.Equal(times.Order().ToList(), times);
+        Assert.All(times, t => Assert.InRange(t, (from - DateTimeOffset.UnixEpoch).TotalSeconds, (to - DateTimeOffset.UnixEpoch).TotalSeconds));
     }
 
     /// <summary>Every file of a run directory with its bytes, to show a refused command changed nothing.</summary>

@@ -6,7 +6,7 @@ namespace ImpalaAkka.Impala.IO;
 /// TFRecord framing, the container of TensorBoard event files: per record a little-endian uint64
 /// length, the masked CRC-32C of those 8 bytes, the data, and the masked CRC-32C of the data.
 /// </summary>
-internal static class TfRecordWriter
+internal static class TfRecord
 {
     public const int Overhead = sizeof(ulong) + 2 * sizeof(uint);
 
