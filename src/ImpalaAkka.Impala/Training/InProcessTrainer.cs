@@ -33,6 +33,9 @@ public static class InProcessTrainer
         public Action<ActorEvent>? OnEvent { get; init; }
     }
 
+    /// <summary>The node name of every in-process producer id.</summary>
+    private const string LocalNode = "local";
+
     public static async Task<TrainingOutcome> RunAsync(ImpalaSettings settings, TrainingMonitor monitor, Options options, CancellationToken cancellation)
     {
         TorchRuntime.Configure(settings.Learner.Threads, settings.Learner.LibtorchDir);
@@ -40,11 +43,22 @@ public static class InProcessTrainer
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
         ICheckpointStore? store = options.CheckpointPath is null ? null : new FileCheckpointStore(options.CheckpointPath);
         Checkpoint.Meta? resumed = null;
+        var incarnations = new int[settings.Rollout.Actors];
         if (options.ResumeFrom is not null)
         {
             // Check the checkpoint fits before any actor starts; the learner loads it again in PreStart.
             var resumeStore = new FileCheckpointStore(options.ResumeFrom);
-            using (var probe = new LearnerCore(settings, spec)) resumed = Checkpoint.Load(resumeStore, probe).Meta;
+            using (var probe = new LearnerCore(settings, spec))
+            {
+                var (meta, ledger) = Checkpoint.Load(resumeStore, probe);
+                resumed = meta;
+                // Producer ids must not repeat the first run's, or the ledger drops fresh unrolls as
+                // duplicates: each actor resumes past the last incarnation the checkpoint settled.
+                foreach (var stream in ledger.Streams().Where(s => s.Node == LocalNode && s.Actor < incarnations.Length))
+                {
+                    incarnations[stream.Actor] = Math.Max(incarnations[stream.Actor], stream.Incarnation);
+                }
+            }
             store ??= resumeStore;
         }
 
@@ -76,9 +90,8 @@ public static class InProcessTrainer
         });
         // A resumed run acts with fresh seeds, so it does not replay the trajectories of the first run.
         var rolloutSeed = unchecked(settings.Seed * 1_000_003 + (int)(resumed?.Version ?? 0));
-        var incarnations = new int[settings.Rollout.Actors];
         Props RolloutProps(int index) => Props.Create(() => new RolloutActor(new RolloutWiring(
-            "local", index, Interlocked.Increment(ref incarnations[index]), rolloutSeed, settings.Rollout, parameterServer, queue,
+            LocalNode, index, Interlocked.Increment(ref incarnations[index]), rolloutSeed, settings.Rollout, parameterServer, queue,
             () => createEnvironment(index), () => ActingPolicies.Create(settings.Rollout.Policy, settings.Model, spec))));
         system.ActorOf(Props.Create(() => new RolloutNodeActor(settings.Rollout.Actors, RolloutProps, settings.Supervision,
             _ => monitor.OnActorStopped())), "node");

@@ -36,6 +36,8 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(a.FinalVersion + (b.Final.Frames - a.Final.Frames) / 80, b.FinalVersion);
         Assert.Equal(b.Final.LearnerSteps, b.FinalVersion);
         Assert.True(b.Final.Frames >= 6400);
+        // The resumed actors' producer ids are new to the ledger, so none of their unrolls is taken for a duplicate.
+        Assert.True(b.Final.Dropped.Values.Sum() == 0, $"dropped after resume: {string.Join(", ", b.Final.Dropped)}");
 
         using var core = new LearnerCore(second, Environments.Environments.SpecOf("cartpole"));
         var meta = Checkpoint.Load(Path_, core);
