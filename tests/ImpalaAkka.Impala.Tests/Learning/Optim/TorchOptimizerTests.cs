@@ -7,17 +7,6 @@ namespace ImpalaAkka.Impala.Tests.Learning.Optim;
 
 public sealed class TorchOptimizerTests
 {
-    private static readonly double[] Start = [0.5, -1.25, 2, 0];
-
-    // A different gradient each step, signs and sizes mixed (one large, one zero).
-    private static readonly double[][] Gradients =
-    [
-        [1, -6, 0.25, 0],
-        [-0.5, 3, 0.25, 10],
-        [2, -1, -4, 0.125],
-        [0.01, 0, 1, -2],
-    ];
-
     // The learner sets the rate before every step (its linear schedule), so the references do too.
     private static double RateAt(double initial, int step) => initial * (1 - 0.2 * step);
 
@@ -38,29 +27,20 @@ public sealed class TorchOptimizerTests
         var x = (double[])Start.Clone();
         var squareAvg = new double[Start.Length]; // PyTorch starts the mean square at 0, TF1 at 1
         var buffer = new double[Start.Length];
-        for (var step = 0; step < Gradients.Length; step++)
+        StepAlongside(optimizer, p, x, step => RateAt(learningRate, step), (_, rate, g, i) =>
         {
-            var rate = RateAt(learningRate, step);
-            optimizer.LearningRate = rate;
-            SetGradient(p, Gradients[step]);
-            optimizer.Step();
-            for (var i = 0; i < x.Length; i++)
+            squareAvg[i] = decay * squareAvg[i] + (1 - decay) * g * g;
+            var avg = Math.Sqrt(squareAvg[i]) + epsilon;
+            if (momentum > 0)
             {
-                var g = Gradients[step][i];
-                squareAvg[i] = decay * squareAvg[i] + (1 - decay) * g * g;
-                var avg = Math.Sqrt(squareAvg[i]) + epsilon;
-                if (momentum > 0)
-                {
-                    buffer[i] = momentum * buffer[i] + g / avg;
-                    x[i] -= rate * buffer[i];
-                }
-                else
-                {
-                    x[i] -= rate * g / avg;
-                }
+                buffer[i] = momentum * buffer[i] + g / avg;
+                x[i] -= rate * buffer[i];
             }
-            AssertClose(x, Values(p), $"parameter after step {step + 1}");
-        }
+            else
+            {
+                x[i] -= rate * g / avg;
+            }
+        });
         var state = optimizer.State();
         AssertClose(squareAvg, Values(state.Single(s => s.Name == "0.square_avg").Value), "square_avg");
         if (momentum > 0) AssertClose(buffer, Values(state.Single(s => s.Name == "0.momentum_buffer").Value), "momentum_buffer");
@@ -79,24 +59,15 @@ public sealed class TorchOptimizerTests
         var x = (double[])Start.Clone();
         var m = new double[Start.Length];
         var v = new double[Start.Length];
-        for (var step = 0; step < Gradients.Length; step++)
+        StepAlongside(optimizer, p, x, step => RateAt(learningRate, step), (step, rate, g, i) =>
         {
-            var rate = RateAt(learningRate, step);
-            optimizer.LearningRate = rate;
-            SetGradient(p, Gradients[step]);
-            optimizer.Step();
             var t = step + 1;
-            for (var i = 0; i < x.Length; i++)
-            {
-                var g = Gradients[step][i];
-                m[i] = beta1 * m[i] + (1 - beta1) * g;
-                v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-                var mHat = m[i] / (1 - Math.Pow(beta1, t));
-                var vHat = v[i] / (1 - Math.Pow(beta2, t));
-                x[i] -= rate * mHat / (Math.Sqrt(vHat) + epsilon);
-            }
-            AssertClose(x, Values(p), $"parameter after step {t}");
-        }
+            m[i] = beta1 * m[i] + (1 - beta1) * g;
+            v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+            var mHat = m[i] / (1 - Math.Pow(beta1, t));
+            var vHat = v[i] / (1 - Math.Pow(beta2, t));
+            x[i] -= rate * mHat / (Math.Sqrt(vHat) + epsilon);
+        });
         var state = optimizer.State();
         AssertClose(m, Values(state.Single(s => s.Name == "0.exp_avg").Value), "exp_avg");
         AssertClose(v, Values(state.Single(s => s.Name == "0.exp_avg_sq").Value), "exp_avg_sq");
@@ -113,21 +84,12 @@ public sealed class TorchOptimizerTests
         using var optimizer = LearnerOptimizer.Create(Settings("sgd", learningRate, momentum: momentum), [p]);
         var x = (double[])Start.Clone();
         var buffer = new double[Start.Length];
-        for (var step = 0; step < Gradients.Length; step++)
+        StepAlongside(optimizer, p, x, step => RateAt(learningRate, step), (step, rate, g, i) =>
         {
-            var rate = RateAt(learningRate, step);
-            optimizer.LearningRate = rate;
-            SetGradient(p, Gradients[step]);
-            optimizer.Step();
-            for (var i = 0; i < x.Length; i++)
-            {
-                var g = Gradients[step][i];
-                // PyTorch copies the first gradient into the buffer; the pre-allocated zero buffer must give the same.
-                buffer[i] = step == 0 ? g : momentum * buffer[i] + g;
-                x[i] -= rate * (momentum > 0 ? buffer[i] : g);
-            }
-            AssertClose(x, Values(p), $"parameter after step {step + 1}");
-        }
+            // PyTorch copies the first gradient into the buffer; the pre-allocated zero buffer must give the same.
+            buffer[i] = step == 0 ? g : momentum * buffer[i] + g;
+            x[i] -= rate * (momentum > 0 ? buffer[i] : g);
+        });
         if (momentum > 0) AssertClose(buffer, Values(optimizer.State().Single(s => s.Name == "0.momentum_buffer").Value), "momentum_buffer");
         Assert.Equal("sgd", optimizer.Kind);
     }
