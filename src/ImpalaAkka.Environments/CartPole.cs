@@ -24,7 +24,8 @@ public sealed class CartPole : IEnvironment
     private double x, xDot, theta, thetaDot;
     private int steps;
 
-    public static readonly EnvironmentSpec Specification = new("cartpole", [4], 2);
+    // Reward 1 per step for at most MaxSteps steps.
+    public static readonly EnvironmentSpec Specification = new("cartpole", [4], 2, new ReturnRange(0, MaxSteps));
 
     public EnvironmentSpec Spec => Specification;
 

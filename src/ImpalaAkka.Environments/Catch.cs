@@ -15,7 +15,8 @@ public sealed class Catch : IEnvironment
     private int ballX, ballY, paddleX;
     private Random random = new(0);
 
-    public static readonly EnvironmentSpec Specification = new("catch", [1, Rows, Columns], 3);
+    // One reward per episode, +1 or -1, at its last step.
+    public static readonly EnvironmentSpec Specification = new("catch", [1, Rows, Columns], 3, new ReturnRange(-1, 1));
 
     public EnvironmentSpec Spec => Specification;
 

@@ -26,6 +26,7 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string outDirectory, I
         File.WriteAllText(Path.Combine(outDirectory, "experiment.json"), JsonSerializer.Serialize(new
         {
             name = spec.Name,
+            question = spec.Question,
             wiring = spec.Wiring,
             source = spec.SourceFile,
             configs = spec.Configs.Select(Path.GetFileNameWithoutExtension),

@@ -17,9 +17,11 @@ namespace ImpalaAkka.Experiments;
 ///                             # runs always train on to the frame budget
 ///   grid { "lag.k" = [0, 2, 8, 32], "learner.correction" = [vtrace, none] }   # keys under impala.
 ///   set { "lag.mode" = fixed, "rollout.sync" = true }                          # the same for every cell
+///   question = """What the grid asks, one paragraph; the report opens with it."""   # optional
 /// }
 /// </code>
-/// Paths in <c>configs</c> are relative to the experiment file.
+/// Paths in <c>configs</c> are relative to the experiment file. Any other key in the section is an
+/// error naming it, so a misspelt optional key cannot silently fall back to its default.
 /// </summary>
 public sealed record ExperimentSpec(
     string Name,
@@ -31,8 +33,17 @@ public sealed record ExperimentSpec(
     IReadOnlyList<(string Key, IReadOnlyList<string> Values)> Grid,
     IReadOnlyList<(string Key, string Value)> Set,
     TimeSpan CellTimeout,
+    string? Question,
     string SourceFile)
 {
+    // Every key the section may hold; grid and set take keys under impala.* and are checked when a cell's settings are read.
+    private static readonly Cfg Known = Cfg.Parse("""
+        experiment {
+          name = "", wiring = train, configs = [], seeds = 1, frames = 1, threshold = 1
+          grid {}, set {}, cell-timeout = 30m, question = ""
+        }
+        """, "experiment keys").GetConfig("experiment");
+
     /// <summary>Number of cells (runs) the grid expands to.</summary>
     public int CellCount => Configs.Count * Seeds.Count * Grid.Aggregate(1, (n, axis) => n * axis.Values.Count);
 
@@ -40,6 +51,7 @@ public sealed record ExperimentSpec(
     {
         var c = Cfg.Load(path);
         if (!c.HasPath("experiment")) throw new ConfigException($"{path}: no 'experiment' section");
+        c.GetConfig("experiment").RequireKnownKeys(Known, "experiment.grid", "experiment.set");
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var name = c.GetString("experiment.name");
         if (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/'))
@@ -78,7 +90,10 @@ public sealed record ExperimentSpec(
         var wiring = c.HasPath("experiment.wiring") ? c.GetChoice("experiment.wiring", "train", "sim") : "train";
         var threshold = c.HasPath("experiment.threshold") ? c.GetDouble("experiment.threshold").ToString("R", CultureInfo.InvariantCulture) : null;
         var timeout = c.HasPath("experiment.cell-timeout") ? c.GetDuration("experiment.cell-timeout") : TimeSpan.FromMinutes(30);
-        return new ExperimentSpec(name, wiring, configs, seeds, frames, threshold, grid, set, timeout, Path.GetFullPath(path));
+        // A triple-quoted paragraph spans lines in the file; the report wants it as one line of prose.
+        var question = c.HasPath("experiment.question") ? string.Join(' ', c.GetString("experiment.question").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) : null;
+        if (question is "") throw c.Invalid("experiment.question", "is empty; leave the key out to get the generated question");
+        return new ExperimentSpec(name, wiring, configs, seeds, frames, threshold, grid, set, timeout, question, Path.GetFullPath(path));
     }
 
     /// <summary><c>seeds = 5</c> means seeds 1..5; a list names them.</summary>

@@ -1,11 +1,16 @@
 namespace ImpalaAkka.Experiments;
 
-/// <summary>The runs of one grid point across seeds: means and 95% CIs, and the mean learning curve with its band.</summary>
+/// <summary>
+/// The runs of one grid point across seeds: means and 95% CIs, and the mean learning curve with its
+/// band; <c>RunDirectories</c> names each seed's folder under <c>runs/</c>, in seed order.
+/// </summary>
 public sealed record GroupSummary(
     string Group,
     string Config,
+    string Env,
     IReadOnlyDictionary<string, string> Values,
     int Runs,
+    IReadOnlyList<(int Seed, string Directory)> RunDirectories,
     (double Mean, double Ci) FinalReturn,
     (double Mean, double Ci) Auc,
     (double Mean, double Ci) FramesToThreshold,
@@ -34,7 +39,7 @@ public sealed record GroupSummary(
         var first = runs[0];
         var reached = runs.Where(r => r.FramesToThreshold is not null).Select(r => (double)r.FramesToThreshold!.Value).ToList();
         return new GroupSummary(
-            g.Key, first.Config, first.Values, runs.Count,
+            g.Key, first.Config, first.Env, first.Values, runs.Count, [.. runs.Select(r => (r.Seed, r.Directory))],
             Statistics.MeanCi95([.. runs.Select(r => r.FinalReturn).Where(double.IsFinite)]),
             Statistics.MeanCi95([.. runs.Select(r => Statistics.NormalisedArea(r.Curve)).Where(double.IsFinite)]),
             Statistics.MeanCi95(reached),

@@ -3,10 +3,15 @@ using System.Text.Json;
 
 namespace ImpalaAkka.Experiments;
 
-/// <summary>One finished run of a grid, read from its run directory (cell.json, summary.json, metrics.csv).</summary>
+/// <summary>
+/// One finished run of a grid, read from its run directory (cell.json, summary.json, metrics.csv,
+/// config.json): <c>Directory</c> is the folder's name under <c>runs/</c>, <c>Env</c> the environment it trained on.
+/// </summary>
 public sealed record RunRecord(
     string Group,
     string Config,
+    string Env,
+    string Directory,
     int Seed,
     IReadOnlyDictionary<string, string> Values,
     double FinalReturn,
@@ -28,13 +33,31 @@ public sealed record RunRecord(
         var s = summary.RootElement;
         var values = c.GetProperty("values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
         var (curve, rho, cClip) = ReadMetrics(Path.Combine(directory, "metrics.csv"));
+        var config = c.GetProperty("config").GetString()!;
         return new RunRecord(
-            c.GetProperty("group").GetString()!, c.GetProperty("config").GetString()!, c.GetProperty("seed").GetInt32(), values,
+            c.GetProperty("group").GetString()!, config, EnvName(directory, s) ?? config, Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)),
+            c.GetProperty("seed").GetInt32(), values,
             Number(s, "return_mean100") ?? double.NaN,
             s.TryGetProperty("frames_to_target", out var ftt) && ftt.ValueKind == JsonValueKind.Number ? ftt.GetInt64() : null,
             Number(s, "lag_mean") ?? double.NaN,
             s.TryGetProperty("lag_max", out var max) ? max.GetInt64() : 0,
             rho, cClip, curve);
+    }
+
+    /// <summary>The run's resolved <c>impala.env.name</c>, else the env its summary names; null when neither is there.</summary>
+    private static string? EnvName(string directory, JsonElement summary)
+    {
+        var configPath = Path.Combine(directory, "config.json");
+        if (File.Exists(configPath))
+        {
+            using var config = JsonDocument.Parse(File.ReadAllText(configPath));
+            if (config.RootElement.TryGetProperty("impala", out var impala) && impala.TryGetProperty("env", out var env) &&
+                env.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+            {
+                return name.GetString();
+            }
+        }
+        return summary.TryGetProperty("env", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
     }
 
     private static double? Number(JsonElement e, string name) =>

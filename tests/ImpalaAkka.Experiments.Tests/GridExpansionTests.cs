@@ -64,9 +64,45 @@ public sealed class GridExpansionTests
     [InlineData("experiment { name = t, configs = [\"a.conf\"], seeds = 1, wiring = cluster }", "experiment.wiring: expected one of train | sim")]
     [InlineData("experiment { name = \"a/b\", configs = [\"a.conf\"], seeds = 1 }", "cannot name a folder")]
     [InlineData("nothing = here", "no 'experiment' section")]
+    [InlineData("experiment { name = t, configs = [\"a.conf\"], seeds = 1, questoin = \"why?\" }", "experiment.questoin: unknown key (did you mean 'experiment.question'?)")]
+    [InlineData("experiment { name = t, configs = [\"a.conf\"], seeds = 1, frame = 100 }", "experiment.frame: unknown key (did you mean 'experiment.frames'?)")]
+    [InlineData("experiment { name = t, configs = [\"a.conf\"], seeds = 1, question = \"  \" }", "experiment.question: is empty")]
     public void Load_InvalidSpec_NamesKeyAndReason(string body, string message)
     {
         using var dir = new TempDir();
         Assert.Contains(message, Assert.Throws<ConfigException>(() => dir.Spec(body)).Message);
+    }
+
+    [Fact]
+    public void Load_TripleQuotedQuestion_BecomesOneLineOfProse()
+    {
+        using var dir = new TempDir();
+        var spec = dir.Spec(""""
+            experiment {
+              name = t, configs = ["a.conf"], seeds = 1
+              question = """Does V-trace
+                hold up as   lag grows?
+                """
+            }
+            """");
+        Assert.Equal("Does V-trace hold up as lag grows?", spec.Question);
+    }
+
+    [Fact]
+    public void Load_WithoutQuestion_LeavesItNull()
+    {
+        using var dir = new TempDir();
+        Assert.Null(dir.Spec("experiment { name = t, configs = [\"a.conf\"], seeds = 1 }").Question);
+    }
+
+    [Fact]
+    public void Load_ShippedExperiments_AllStateTheirQuestion()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ImpalaAkka.sln"))) dir = dir.Parent;
+        var experiments = Path.Combine(dir!.FullName, "experiments");
+        var files = Directory.GetFiles(experiments, "*.conf");
+        Assert.Equal(3, files.Length);
+        Assert.All(files, f => Assert.False(string.IsNullOrWhiteSpace(ExperimentSpec.Load(f).Question), $"{f} states no question"));
     }
 }

@@ -1,33 +1,34 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace ImpalaAkka.Experiments.Tests;
 
 public sealed class ReportTests
 {
-    /// <summary>Writes a finished run: cell.json, summary.json and a metrics.csv with a linear learning curve.</summary>
-    private static void FakeRun(string root, string lag, string correction, int seed, double final, long? framesToTarget, double slope)
+    /// <summary>Writes a finished run: cell.json, summary.json and a metrics.csv with a linear learning curve; config.json when an env is given.</summary>
+    private static void FakeRun(string root, string lag, string correction, int seed, double final, long? framesToTarget, double slope, string config = "catch", string? env = null)
     {
-        var group = $"config=catch__lag.k={lag}__learner.correction={correction}";
+        var group = $"config={config}__lag.k={lag}__learner.correction={correction}";
         var dir = Path.Combine(root, "runs", $"{group}__seed={seed}");
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "cell.json"), JsonSerializer.Serialize(new
         {
-            group, config = "catch", seed, values = new Dictionary<string, string> { ["lag.k"] = lag, ["learner.correction"] = correction },
+            group, config, seed, values = new Dictionary<string, string> { ["lag.k"] = lag, ["learner.correction"] = correction },
         }));
         File.WriteAllText(Path.Combine(dir, "summary.json"), JsonSerializer.Serialize(new
         {
             stop_reason = "max-frames", return_mean100 = final, frames_to_target = framesToTarget, lag_mean = double.Parse(lag, CultureInfo.InvariantCulture), lag_max = long.Parse(lag, CultureInfo.InvariantCulture),
         }));
+        if (env is not null) File.WriteAllText(Path.Combine(dir, "config.json"), JsonSerializer.Serialize(new { impala = new { env = new { name = env } } }));
         var rows = Enumerable.Range(0, 11).Select(i => string.Create(CultureInfo.InvariantCulture,
             $"{i * 1000},{i},0,{slope * i},,,,,,,,,,,0.25,0.5,,,,,"));
         File.WriteAllLines(Path.Combine(dir, "metrics.csv"), ["frames,learner_steps,wall_seconds,charts/episodic_return,charts/episode_length,charts/episodes,losses/total_loss,losses/policy_loss,losses/value_loss,losses/entropy,stats/grad_norm,stats/learning_rate,stats/lag_mean,stats/lag_max,stats/rho_clip_fraction,stats/c_clip_fraction,stats/mean_rho,stats/frames_per_second,stats/learner_steps_per_second,stats/actor_restarts,stats/dropped", .. rows]);
     }
 
-    [Fact]
-    public void Write_AggregatesAcrossSeeds_WithHandComputedCi()
+    /// <summary>Four grid points (lag 0/8 x vtrace/none) of three seeds each, finals 1, 2, 3.</summary>
+    private static string FourPoints(TempDir dir)
     {
-        using var dir = new TempDir();
         var root = dir.File("results");
         foreach (var (lag, correction) in new[] { ("0", "vtrace"), ("8", "vtrace"), ("0", "none"), ("8", "none") })
         {
@@ -35,6 +36,23 @@ public sealed class ReportTests
             FakeRun(root, lag, correction, 2, 2.0, null, 0.2);
             FakeRun(root, lag, correction, 3, 3.0, 3000, 0.3);
         }
+        return root;
+    }
+
+    private static string Read(string root, string file) => File.ReadAllText(Path.Combine(root, file));
+
+    /// <summary>Every link target in report.md ([text](target)) and report.html (src= and href=).</summary>
+    private static IReadOnlyList<string> Links(string root) =>
+    [
+        .. Regex.Matches(Read(root, "report.md"), @"\]\(([^)\s]+)\)").Select(m => m.Groups[1].Value),
+        .. Regex.Matches(Read(root, "report.html"), "(?:src|href)=\"([^\"]*)\"").Select(m => m.Groups[1].Value),
+    ];
+
+    [Fact]
+    public void Write_AggregatesAcrossSeeds_WithHandComputedCi()
+    {
+        using var dir = new TempDir();
+        var root = FourPoints(dir);
         var report = ExperimentReport.Write(root);
         Assert.Equal(12, report.Runs);
         Assert.Equal(4, report.Groups.Count);
@@ -50,17 +68,51 @@ public sealed class ReportTests
         Assert.Equal(0.25, g.RhoClip, 12);
         Assert.Equal(0.5, g.CClip, 12);
         Assert.Equal(8, g.LagMax);
+        Assert.Equal("catch", g.Env);
+        Assert.Equal([(1, "config=catch__lag.k=8__learner.correction=vtrace__seed=1"), (2, "config=catch__lag.k=8__learner.correction=vtrace__seed=2"),
+            (3, "config=catch__lag.k=8__learner.correction=vtrace__seed=3")], g.RunDirectories);
 
         var csv = File.ReadAllLines(Path.Combine(root, "summary.csv"));
         Assert.Equal(5, csv.Length);
         Assert.StartsWith("group,config,lag.k,learner.correction,runs,final_return_mean,final_return_ci95", csv[0]);
         Assert.Contains(csv, l => l.StartsWith("config=catch__lag.k=8__learner.correction=vtrace,catch,8,vtrace,3,2,2.4843,1,", StringComparison.Ordinal));
 
-        Assert.Equal("final-return-vs-lag__catch.svg", report.MainPlot);
-        Assert.Contains("heatmap__catch.svg", report.Plots);
-        Assert.True(File.Exists(Path.Combine(root, "plots", "main.svg")));
-        var markdown = File.ReadAllText(Path.Combine(root, "report.md"));
-        Assert.Contains("| catch | 8 | vtrace | 3 | 2 ± 2.484 |", markdown);
+        Assert.Equal("main.png", report.MainPlot);
+        Assert.Contains("heatmap-final-return__catch.svg", report.Plots);
+        Assert.Contains("heatmap-final-return__catch.png", report.Plots);
+        var seeds = string.Join(" ", Enumerable.Range(1, 3).Select(s => $"[{s}](runs/config=catch__lag.k=8__learner.correction=vtrace__seed={s}/)"));
+        Assert.Contains($"| catch | 8 | vtrace | 3: {seeds} | 2 ± 2.484 |", Read(root, "report.md"));
+    }
+
+    [Fact]
+    public void Write_EveryPlot_ExistsAsSvgAndPng_AndBothPagesLinkIt()
+    {
+        using var dir = new TempDir();
+        var root = FourPoints(dir);
+        var report = ExperimentReport.Write(root);
+        var plots = Directory.GetFiles(Path.Combine(root, "plots")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(report.Plots.Order(StringComparer.Ordinal), plots);
+        var names = plots.Select(Path.GetFileNameWithoutExtension).Distinct().ToList();
+        Assert.Equal(plots.Count, 2 * names.Count);
+        Assert.Contains("main", names);
+        foreach (var page in new[] { "report.md", "report.html" })
+        {
+            var text = Read(root, page);
+            foreach (var plot in plots) Assert.True(text.Contains($"plots/{plot}", StringComparison.Ordinal), $"{page} does not link plots/{plot}");
+        }
+    }
+
+    [Fact]
+    public void Write_EveryRelativeLink_PointsAtAFileThatExists()
+    {
+        using var dir = new TempDir();
+        var root = FourPoints(dir);
+        ExperimentReport.Write(root);
+        var links = Links(root);
+        Assert.Contains("plots/main.png", links);
+        Assert.Contains(links, l => l.StartsWith("runs/", StringComparison.Ordinal));
+        var missing = links.Where(l => !File.Exists(Path.Combine(root, l)) && !Directory.Exists(Path.Combine(root, l))).ToList();
+        Assert.True(missing.Count == 0, $"dead links: {string.Join(", ", missing)}");
     }
 
     [Fact]
@@ -71,11 +123,75 @@ public sealed class ReportTests
         FakeRun(root, "0", "vtrace", 1, 1, null, 0.1);
         FakeRun(root, "0", "vtrace", 2, 2, null, 0.1);
         ExperimentReport.Write(root);
-        var html = File.ReadAllText(Path.Combine(root, "report.html"));
-        var references = System.Text.RegularExpressions.Regex.Matches(html, "(?:src|href)=\"([^\"]*)\"");
-        Assert.Empty(references);
+        var html = Read(root, "report.html");
         Assert.DoesNotContain("<script", html);
-        Assert.Equal(html.Split("http://").Length - 1, html.Split("xmlns=\"http://www.w3.org/2000/svg\"").Length - 1);
+        Assert.DoesNotContain("http", html);
+        Assert.All(Links(root), l => Assert.Matches("^(plots|runs)/[^:]+$", l));
+    }
+
+    [Fact]
+    public void Write_FindingsFollowTheTable()
+    {
+        using var dir = new TempDir();
+        var root = FourPoints(dir);
+        ExperimentReport.Write(root);
+        // Every point is 2 ± 2.484 in final return: nothing beats anything.
+        var markdown = Read(root, "report.md");
+        Assert.Contains("    - lag.k = 8: all 2 tied (their CIs overlap the highest's): none 2 ± 2.484, vtrace 2 ± 2.484", markdown);
+        Assert.Contains("  - best: lag.k = 0, learner.correction = none, 2 ± 2.484; statistically tied with all 3 other cells", markdown);
+        Assert.DoesNotContain("Observations", markdown);
+        Assert.Contains("<li>best: lag.k = 0, learner.correction = none, 2 ± 2.484; statistically tied with all 3 other cells", Read(root, "report.html"));
+    }
+
+    [Fact]
+    public void Write_QuestionFromExperimentJson_OpensBothPages()
+    {
+        using var dir = new TempDir();
+        var root = FourPoints(dir);
+        File.WriteAllText(Path.Combine(root, "experiment.json"), JsonSerializer.Serialize(new
+        {
+            name = "lags", question = "Does V-trace hold up as lag grows?", wiring = "train", configs = new[] { "catch" }, seeds = new[] { 1, 2, 3 },
+            frames = "from each config", threshold = "from each config",
+            grid = new Dictionary<string, string[]> { ["lag.k"] = ["0", "8"], ["learner.correction"] = ["vtrace", "none"] },
+            set = new Dictionary<string, string> { ["lag.mode"] = "fixed" },
+        }));
+        ExperimentReport.Write(root);
+        Assert.Contains("## Question\n\nDoes V-trace hold up as lag grows?\n", Read(root, "report.md").ReplaceLineEndings("\n"));
+        Assert.Contains("<h2>Question</h2><p>Does V-trace hold up as lag grows?</p>", Read(root, "report.html"));
+        Assert.Contains("- grid: `lag.k` = [0, 8] x `learner.correction` = [vtrace, none]", Read(root, "report.md"));
+    }
+
+    [Fact]
+    public void Write_NoQuestion_GeneratesOneFromTheGrid()
+    {
+        using var dir = new TempDir();
+        var root = FourPoints(dir);
+        ExperimentReport.Write(root);
+        Assert.Contains("How do `lag.k` and `learner.correction` change the final return and the area under the learning curve on `catch`? " +
+            "(Generated: the experiment file states no `question`.)", Read(root, "report.md"));
+    }
+
+    [Fact]
+    public void Write_RunsWithConfigJson_TakeTheEnvironmentAndItsReturnRangeFromIt()
+    {
+        using var dir = new TempDir();
+        var root = dir.File("results");
+        FakeRun(root, "0", "vtrace", 1, 400, null, 10, config: "cartpole-small", env: "cartpole");
+        FakeRun(root, "0", "vtrace", 2, 480, null, 10, config: "cartpole-small", env: "cartpole");
+        var report = ExperimentReport.Write(root);
+        Assert.Equal("cartpole", Assert.Single(report.Groups).Env);
+        Assert.Contains("`cartpole-small` (env `cartpole`, returns in [0, 500])", Read(root, "report.md"));
+    }
+
+    [Fact]
+    public void Write_Again_RemovesPlotsItNoLongerMakes()
+    {
+        using var dir = new TempDir();
+        var root = FourPoints(dir);
+        Directory.CreateDirectory(Path.Combine(root, "plots"));
+        File.WriteAllText(Path.Combine(root, "plots", "main.svg.old"), "stale");
+        ExperimentReport.Write(root);
+        Assert.False(File.Exists(Path.Combine(root, "plots", "main.svg.old")));
     }
 
     [Fact]

@@ -232,4 +232,14 @@ public sealed class RunnerTests
         ], observer.Events);
         Assert.Equal((3, 0, 3, 0), (result.Total, result.Skipped, result.Succeeded, result.Failed.Count));
     }
+
+    [Fact]
+    public async Task Run_SpecWithQuestion_RecordsItInExperimentJson()
+    {
+        using var dir = new TempDir();
+        var spec = dir.Spec("experiment { name = t, configs = [\"a.conf\"], seeds = 1, question = \"Does lag hurt?\" }");
+        await Runner(spec, dir.File("out"), new FakeExecutor(), 1).RunAsync(CancellationToken.None);
+        using var info = JsonDocument.Parse(File.ReadAllText(dir.File("out/experiment.json")));
+        Assert.Equal("Does lag hurt?", info.RootElement.GetProperty("question").GetString());
+    }
 }
