@@ -12,7 +12,7 @@ namespace ImpalaAkka.Experiments;
 /// Aggregates an experiment directory's runs into <c>summary.csv</c>, one page in two forms
 /// (<c>report.md</c> and an offline <c>report.html</c>: question, grid, headline figure, table,
 /// findings, plots, runs) and <c>plots/NAME.svg</c> + <c>plots/NAME.png</c> for every figure, with
-/// <c>plots/main.*</c> the headline. <c>plots/</c> is rewritten whole, so no stale plot survives.
+/// <c>plots/main.*</c> the headline. <c>plots/</c> is replaced whole, so no stale plot survives.
 /// </summary>
 public static class ExperimentReport
 {
@@ -37,28 +37,48 @@ public static class ExperimentReport
         var axes = runs[0].Values.Keys.ToList();
         var groups = GroupSummary.From(runs);
 
-        var figures = ReportFigures.Build(groups, axes, ReturnRangeOf);
-        var plotDirectory = Path.Combine(directory, "plots");
-        if (Directory.Exists(plotDirectory)) Directory.Delete(plotDirectory, recursive: true);
-        Directory.CreateDirectory(plotDirectory);
-        var files = new List<string>();
-        var links = new List<PlotLink>();
-        foreach (var figure in figures.All)
-        {
-            var (svg, png) = FigureRenderer.Save(figure, plotDirectory);
-            files.AddRange([svg, png]);
-            links.Add(new PlotLink(figure.Title, $"plots/{svg}", $"plots/{png}"));
-        }
-        var (mainSvg, mainPng) = FigureRenderer.SaveComposite(figures.Headline, plotDirectory, MainPlot);
-        files.AddRange([mainSvg, mainPng]);
-        var headline = new PlotLink(
-            "Headline: " + string.Join("; ", figures.Headline.Select(f => f.Title)), $"plots/{mainSvg}", $"plots/{mainPng}");
+        var (files, links, headline) = WritePlots(ReportFigures.Build(groups, axes, ReturnRangeOf), directory);
 
         var content = Content(name, info, groups, axes, runs.Count, headline, links);
         File.WriteAllText(Path.Combine(directory, "summary.csv"), Csv(groups, axes));
         File.WriteAllText(Path.Combine(directory, "report.md"), MarkdownPage.Write(content));
         File.WriteAllText(Path.Combine(directory, "report.html"), HtmlPage.Write(content));
-        return new Output(groups, runs.Count, files, mainPng);
+        return new Output(groups, runs.Count, files, Path.GetFileName(headline.Png));
+    }
+
+    /// <summary>
+    /// Draws every figure and the headline into a fresh folder that replaces <c>plots/</c> only once
+    /// all are written, so a failure (no font, say) leaves the previous report whole.
+    /// </summary>
+    private static (List<string> Files, List<PlotLink> Links, PlotLink Headline) WritePlots(FigureSet figures, string directory)
+    {
+        var plotDirectory = Path.Combine(directory, "plots");
+        var staging = Path.Combine(directory, "plots.partial");
+        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        Directory.CreateDirectory(staging);
+        var files = new List<string>();
+        var links = new List<PlotLink>();
+        PlotLink headline;
+        try
+        {
+            foreach (var figure in figures.All)
+            {
+                var (svg, png) = FigureRenderer.Save(figure, staging);
+                files.AddRange([svg, png]);
+                links.Add(new PlotLink(figure.Title, $"plots/{svg}", $"plots/{png}"));
+            }
+            var (mainSvg, mainPng) = FigureRenderer.SaveComposite(figures.Headline, staging, MainPlot);
+            files.AddRange([mainSvg, mainPng]);
+            headline = new PlotLink("Headline: " + string.Join("; ", figures.Headline.Select(f => f.Title)), $"plots/{mainSvg}", $"plots/{mainPng}");
+        }
+        catch
+        {
+            Directory.Delete(staging, recursive: true);
+            throw;
+        }
+        if (Directory.Exists(plotDirectory)) Directory.Delete(plotDirectory, recursive: true);
+        Directory.Move(staging, plotDirectory);
+        return (files, links, headline);
     }
 
     /// <summary>The return range of a shipped environment; null for any other name (its plots are then scaled to the data).</summary>
@@ -104,8 +124,8 @@ public static class ExperimentReport
             Grid(info, groups, axes, runs, configs),
             headline,
             "Each row aggregates one grid point over its seeds: mean ± half-width of the 95% confidence interval (Student's t; none with one seed). " +
-                "*Final return* is the mean return of the last 100 episodes at the end of the run; *AUC* is the area under the learning curve divided by its length " +
-                "(the average of that mean return over training); *frames to threshold* averages the seeds that reached it.",
+                "Final return is the mean return of the last 100 episodes at the end of the run; AUC is the area under the learning curve divided by its length " +
+                "(the average of that mean return over training); frames to threshold averages the seeds that reached it.",
             header,
             rows,
             "Computed from the table. One grid point is said to be above or below another only where their 95% confidence intervals are disjoint " +

@@ -7,7 +7,7 @@ namespace ImpalaAkka.Cli.Commands;
 /// <summary>
 /// <c>impala experiment run FILE [--parallel N] [--out DIR] [--plain]</c> expands and runs a grid (resumable), with a
 /// live progress bar on a terminal and one line per finished cell otherwise;
-/// <c>impala experiment report DIR</c> aggregates its runs into summary.csv, report.md, report.html and plots.
+/// <c>impala experiment report DIR</c> aggregates its runs into summary.csv, report.md, report.html and plots (SVG and PNG).
 /// </summary>
 internal static class ExperimentCommand
 {
@@ -78,7 +78,7 @@ internal static class ExperimentCommand
     private static Command ReportCommand(TextWriter output, TextWriter error)
     {
         var directory = new Argument<DirectoryInfo>("dir") { Description = "an experiment results folder (holding runs/)" };
-        var command = new Command("report", "Aggregate an experiment's runs: summary.csv, report.md, report.html, plots/*.svg.");
+        var command = new Command("report", "Aggregate an experiment's runs: summary.csv, report.md, report.html, plots/*.svg and *.png.");
         command.Arguments.Add(directory);
         command.SetAction(result => WriteReport(result.GetValue(directory)!.FullName, output, error));
         return command;
@@ -89,7 +89,7 @@ internal static class ExperimentCommand
         try
         {
             var report = ExperimentReport.Write(directory);
-            output.WriteLine($"impala experiment: report of {report.Runs} runs in {report.Groups.Count} groups -> {Path.Combine(directory, "report.md")}, report.html, {report.Plots.Count} plots (main: {report.MainPlot})");
+            output.WriteLine($"impala experiment: report of {report.Runs} runs in {report.Groups.Count} groups -> {Path.Combine(directory, "report.md")}, report.html, {report.Plots.Count} plot files (headline: plots/{report.MainPlot})");
             return CliApp.Ok;
         }
         catch (InvalidOperationException e)

@@ -16,7 +16,7 @@ internal static class HtmlPage
         "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right;white-space:nowrap}" +
         "th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}" +
         ".headline img{max-width:100%;border:1px solid #ddd}" +
-        ".plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:16px}" +
+        ".plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(640px,1fr));gap:16px}" +
         ".plots figure{margin:0}.plots img{width:100%;border:1px solid #ddd}figcaption{font-size:13px}" +
         "li{margin:2px 0}";
 
