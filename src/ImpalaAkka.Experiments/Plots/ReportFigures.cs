@@ -60,7 +60,7 @@ internal static class ReportFigures
             var categories = ValuesOf(facet, x);
             var series = facet.GroupBy(g => grid.Line is null ? quantity.Title.ToLowerInvariant() : g.Values[grid.Line])
                 .OrderBy(s => s.Key, GridValueComparer.Instance)
-                .Select(s => new Series(s.Key, [.. s.Select(g => Point(categories.IndexOf(g.Values[x]), quantity.Metric.Of(g), range)).OrderBy(p => p.X)]))
+                .Select(s => new Series(grid.Line is null ? s.Key : AxisLabels.Legend(grid.Line, s.Key), [.. s.Select(g => Point(categories.IndexOf(g.Values[x]), quantity.Metric.Of(g), range)).OrderBy(p => p.X)]))
                 .ToList();
             yield return new CategoryFigure(
                 $"{quantity.File}-vs-{AxisLabels.Short(x)}__{AxisLabels.Slug(facet.Key)}",
@@ -97,7 +97,7 @@ internal static class ReportFigures
         {
             var range = rangeOf(facet.First().Env);
             var series = facet.OrderBy(g => seriesAxis is null ? "" : g.Values[seriesAxis], GridValueComparer.Instance)
-                .Select(g => new Series(seriesAxis is null ? "mean" : g.Values[seriesAxis],
+                .Select(g => new Series(seriesAxis is null ? "mean" : AxisLabels.Legend(seriesAxis, g.Values[seriesAxis]),
                     [.. g.Curve.Select(p => Point(p.Frames, p.Mean, p.Low, p.High, range))]))
                 .ToList();
             yield return new CurveFigure(

@@ -80,4 +80,17 @@ public sealed class ReportFiguresTests
                 ],
                 ["vtrace.rho-bar", "vtrace.c-bar"]).Headline.Select(f => f.Name));
     }
+
+    [Fact]
+    public void Build_NumericLineAxis_NamesTheAxisInTheLegend()
+    {
+        var groups = new[]
+        {
+            Groups.Make("catch", (1, 0.1), values: [("vtrace.rho-bar", "1"), ("vtrace.c-bar", "0.5")]),
+            Groups.Make("catch", (1, 0.1), values: [("vtrace.rho-bar", "1"), ("vtrace.c-bar", "2")]),
+        };
+        var figure = Assert.IsType<CategoryFigure>(Build(groups, ["vtrace.rho-bar", "vtrace.c-bar"]).All[0]);
+        Assert.Equal("final-return-vs-rho-bar__catch", figure.Name);
+        Assert.Equal(["c-bar = 0.5", "c-bar = 2"], figure.Series.Select(s => s.Label));
+    }
 }
