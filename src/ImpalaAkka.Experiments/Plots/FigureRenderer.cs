@@ -1,4 +1,5 @@
 using ImpalaAkka.Environments;
+using ImpalaAkka.Experiments.Findings;
 using ScottPlot;
 using SkiaSharp;
 
@@ -177,9 +178,7 @@ internal static class FigureRenderer
             var text = plot.Add.Text(FormatCell(cell), c, r);
             text.Alignment = Alignment.MiddleCenter;
             text.LabelFontSize = rows * columns > 16 ? 11 : 13;
-            // Dark text on the light end of viridis, light text on the dark end.
-            var shade = heatmap.Colormap.GetColor(Math.Clamp((cell.Mean - low) / (high - low), 0, 1));
-            text.LabelFontColor = shade.Luminance > 0.5 ? Colors.Black : Colors.White;
+            text.LabelFontColor = TextOn(heatmap.Colormap.GetColor(Math.Clamp((cell.Mean - low) / (high - low), 0, 1)));
         }
         plot.Axes.Bottom.SetTicks([.. figure.Columns.Select((_, i) => (double)i)], [.. figure.Columns]);
         plot.Axes.Left.SetTicks([.. figure.Rows.Select((_, i) => (double)i)], [.. figure.Rows]);
@@ -187,7 +186,14 @@ internal static class FigureRenderer
         plot.HideGrid();
     }
 
-    private static string FormatCell(Findings.Estimate cell) =>
+    /// <summary>
+    /// Black on light cells, white on dark ones, by the cell's relative luminance (Rec. 709
+    /// weights); ScottPlot's <c>Color.Luminance</c> put white text on viridis's yellow end.
+    /// </summary>
+    internal static Color TextOn(Color cell) =>
+        (0.2126 * cell.Red + 0.7152 * cell.Green + 0.0722 * cell.Blue) / 255 > 0.5 ? Colors.Black : Colors.White;
+
+    private static string FormatCell(Estimate cell) =>
         double.IsFinite(cell.Ci) ? $"{Number(cell.Mean)}\n± {Number(cell.Ci)}" : Number(cell.Mean);
 
     /// <summary>Three significant digits: enough to read a cell, short enough to fit it.</summary>

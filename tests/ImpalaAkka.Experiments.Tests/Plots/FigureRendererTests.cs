@@ -58,4 +58,15 @@ public sealed class FigureRendererTests
     {
         Assert.False(string.IsNullOrWhiteSpace(PlotStyle.Font));
     }
+
+    [Theory]
+    [InlineData(0.0, "white")]   // viridis's dark purple end
+    [InlineData(0.45, "white")]  // its teal middle
+    [InlineData(0.75, "black")]  // its green
+    [InlineData(0.96, "black")]  // its yellow end
+    public void TextOn_ViridisCell_IsReadable(double position, string expected)
+    {
+        var color = FigureRenderer.TextOn(new ScottPlot.Colormaps.Viridis().GetColor(position));
+        Assert.Equal(expected == "black" ? ScottPlot.Colors.Black : ScottPlot.Colors.White, color);
+    }
 }
