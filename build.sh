@@ -12,8 +12,9 @@ cd "$root"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# libtorch comes from NuGet (TorchSharp + libtorch-cpu-linux-x64): training needs no Debian package.
-apt_packages=()
+# libtorch comes from NuGet (TorchSharp + libtorch-cpu-linux-x64). The report plots (ScottPlot on
+# Skia) need one font; without it Skia draws no text at all.
+apt_packages=(fonts-dejavu-core)
 # The test suite also runs a throw-away RabbitMQ node on 127.0.0.1 (scripts/broker.sh).
 test_packages=(rabbitmq-server)
 # IMPALA_LIBTORCH=external builds without the bundled CPU libtorch, for a CUDA libtorch named by
