@@ -25,7 +25,7 @@ done < <(grep -oE '(src|href)="[^"]*"' "$dir/report.html" | sed -E 's/^(src|href
 
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
-dpkg-query -W -f='${Status}' imagemagick 2>/dev/null | grep -q "install ok installed" || packages+=(imagemagick)
+[[ -x /usr/bin/convert ]] || packages+=(imagemagick)
 if ((${#packages[@]})); then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
@@ -38,5 +38,5 @@ flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --dis
 # 1680 px shows the two-panel headline figure (1600 px) at its own size; the window is taller than
 # any report page and the white below the page is trimmed away.
 chromium "${flags[@]}" --window-size=1680,12000 --screenshot="$dir/report.png" "file://$(realpath "$dir/report.html")" 2>/dev/null
-convert "$dir/report.png" -trim +repage -bordercolor white -border 24 "$dir/report.png"
+/usr/bin/convert "$dir/report.png" -trim +repage -bordercolor white -border 24 "$dir/report.png"
 echo "render.sh: all links of $dir/report.html resolve; wrote $dir/report.png"
