@@ -47,7 +47,7 @@ public static class ClusterNodes
     public static async Task<TrainingOutcome> RunLearnerAsync(ImpalaSettings settings, ClusterSettings cluster, TrainingMonitor monitor, Options options, CancellationToken cancellation)
     {
         settings = settings with { Learner = settings.Learner with { CheckpointEvery = 1 } };
-        TorchRuntime.Configure(settings.Learner.Threads, settings.Learner.LibtorchDir);
+        TorchRuntime.Configure(settings.Learner.Threads, settings.Learner.LibtorchDir, settings.Learner.OneDnn);
         TorchRuntime.ManualSeed(settings.Seed);
         Directory.CreateDirectory(options.RunDirectory);
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
@@ -94,7 +94,7 @@ public static class ClusterNodes
     /// </summary>
     public static async Task RunRolloutAsync(ImpalaSettings settings, ClusterSettings cluster, Options options, Action<long>? onConfirmed, CancellationToken cancellation)
     {
-        TorchRuntime.Configure(1, settings.Learner.LibtorchDir);
+        TorchRuntime.Configure(1, settings.Learner.LibtorchDir, settings.Learner.OneDnn);
         Directory.CreateDirectory(options.RunDirectory);
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
         var shapes = ParameterShapes(settings, spec);

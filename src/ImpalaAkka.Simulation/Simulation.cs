@@ -89,7 +89,7 @@ public sealed class Simulation
     {
         var wall = Stopwatch.StartNew();
         // One intra-op thread: libtorch's CPU kernels are then deterministic run to run.
-        TorchRuntime.Configure(1, settings.Learner.LibtorchDir);
+        TorchRuntime.Configure(1, settings.Learner.LibtorchDir, settings.Learner.OneDnn);
         try
         {
             StartLearnerNode();

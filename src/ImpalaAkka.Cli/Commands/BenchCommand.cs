@@ -28,10 +28,16 @@ internal static class BenchCommand
             DefaultValueFactory = _ => "all",
         };
         only.AcceptOnlyFromAmong("torch", "impala", "all");
+        var oneDnn = new Option<bool>("--onednn")
+        {
+            Description = "let libtorch's CPU kernels use oneDNN: true (default, as learner.onednn) | false",
+            DefaultValueFactory = _ => true,
+        };
         var command = new Command("bench", "Measure the binding, the networks, and each IMPALA component's frames/s on this machine.");
         command.Options.Add(seconds);
         command.Options.Add(threads);
         command.Options.Add(only);
+        command.Options.Add(oneDnn);
         command.SetAction(result =>
         {
             var time = result.GetValue(seconds);
@@ -46,13 +52,14 @@ internal static class BenchCommand
                 error.WriteLine($"impala bench: --threads must be in 1..256, got {count}");
                 return CliApp.InvalidInput;
             }
-            TorchRuntime.Configure(count);
-            return Run(TimeSpan.FromSeconds(time), result.GetValue(only)!, output);
+            var useOneDnn = result.GetValue(oneDnn);
+            TorchRuntime.Configure(count, oneDnn: useOneDnn);
+            return Run(TimeSpan.FromSeconds(time), result.GetValue(only)!, useOneDnn, output);
         });
         return command;
     }
 
-    private static int Run(TimeSpan time, string only, TextWriter output)
+    private static int Run(TimeSpan time, string only, bool oneDnn, TextWriter output)
     {
         output.WriteLine($"libtorch {TorchRuntime.LibtorchVersion} (TorchSharp), {TorchRuntime.Threads} intra-op threads, {Environment.ProcessorCount} cores");
         var printedHeader = false;
@@ -60,7 +67,7 @@ internal static class BenchCommand
         {
             if (!printedHeader)
             {
-                output.WriteLine($"CPU kernels: {TorchRuntime.CpuBackends()}");
+                output.WriteLine($"CPU kernels: {TorchRuntime.CpuBackends()}; oneDNN in use: {(TorchRuntime.OneDnnEnabled == true ? "yes" : "no")}");
                 output.WriteLine($"{"case",-58} {"value",16} {"iterations",12}");
                 printedHeader = true;
             }
@@ -76,8 +83,10 @@ internal static class BenchCommand
             ImpalaSettings cartpole, catchSettings;
             try
             {
-                cartpole = SettingsLoader.Load(RepositoryFile("hocon/cartpole.conf"), []);
-                catchSettings = SettingsLoader.Load(RepositoryFile("hocon/catch.conf"), []);
+                // The end-to-end case configures libtorch from these settings, so they carry the flag.
+                string[] flag = [$"impala.learner.onednn={(oneDnn ? "true" : "false")}"];
+                cartpole = SettingsLoader.Load(RepositoryFile("hocon/cartpole.conf"), flag);
+                catchSettings = SettingsLoader.Load(RepositoryFile("hocon/catch.conf"), flag);
             }
             catch (ConfigException e)
             {

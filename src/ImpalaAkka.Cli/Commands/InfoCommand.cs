@@ -13,7 +13,7 @@ internal static class InfoCommand
         {
             TorchRuntime.Configure(1);
             output.WriteLine($"libtorch          {TorchRuntime.LibtorchVersion} via TorchSharp ({TorchRuntime.ExternalLibraryDir ?? "bundled CPU build"})");
-            output.WriteLine($"CPU kernels       {TorchRuntime.CpuBackends()}");
+            output.WriteLine($"CPU kernels       {TorchRuntime.CpuBackends()}; oneDNN in use: {OnOff(TorchRuntime.OneDnnEnabled)} (learner.onednn)");
             output.WriteLine($"intra-op threads  {TorchRuntime.Threads} (learner.threads sets it; default 1)");
             output.WriteLine($"cuda devices      {TorchRuntime.CudaDeviceCount}");
             output.WriteLine($"cores             {Environment.ProcessorCount}");
@@ -21,4 +21,6 @@ internal static class InfoCommand
         });
         return command;
     }
+
+    private static string OnOff(bool? value) => value switch { true => "yes", false => "no", null => "unknown" };
 }

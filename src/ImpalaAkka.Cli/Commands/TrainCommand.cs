@@ -58,7 +58,7 @@ internal static class TrainCommand
             if (request.Resume)
             {
                 // A checkpoint that would be refused is refused before anything in the run directory changes.
-                TorchRuntime.Configure(settings.Learner.Threads, settings.Learner.LibtorchDir);
+                TorchRuntime.Configure(settings.Learner.Threads, settings.Learner.LibtorchDir, settings.Learner.OneDnn);
                 using var probe = new LearnerCore(settings, Environments.Environments.SpecOf(settings.Env.Name));
                 Checkpoint.Verify(run.CheckpointFile, probe);
             }

@@ -25,15 +25,49 @@ public static class TorchRuntime
 
     /// <summary>
     /// Preloads the libtorch in <paramref name="libraryDir"/> (or <see cref="LibraryDirVariable"/>)
-    /// when one is named, then sets the intra-op thread count. Must run before the first torch call
-    /// for the preload to take effect; a second call with another folder is refused.
+    /// when one is named, then sets the intra-op thread count and whether CPU kernels may use
+    /// oneDNN (<c>learner.onednn</c>). Must run before the first torch call for the preload to take
+    /// effect; a second call with another folder is refused.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The folder holds no libtorch, or one of its libraries does not load.</exception>
-    public static void Configure(int threads, string? libraryDir = null)
+    /// <exception cref="InvalidOperationException">The folder holds no libtorch, one of its libraries does not load, or it cannot switch oneDNN.</exception>
+    public static void Configure(int threads, string? libraryDir = null, bool oneDnn = true)
     {
         Preload(libraryDir ?? NullIfEmpty(Environment.GetEnvironmentVariable(LibraryDirVariable)));
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "libtorch needs at least one intra-op thread");
         if (torch.get_num_threads() != threads) torch.set_num_threads(threads);
+        SetOneDnn(oneDnn);
+    }
+
+    /// <summary>Whether libtorch's CPU kernels may use oneDNN (at::Context::userEnabledMkldnn); null if this libtorch does not say.</summary>
+    public static unsafe bool? OneDnnEnabled =>
+        Context() is var (library, context) && context != IntPtr.Zero
+            && NativeLibrary.TryGetExport(library, "_ZNK2at7Context17userEnabledMkldnnEv", out var get)
+            ? ((delegate* unmanaged<IntPtr, byte>)get)(context) != 0
+            : null;
+
+    // A choice, not a fix: oneDNN's convolution has a large fixed cost per call (about 50-90 us at
+    // batch 8 on 10x10 grids against 20 us for libtorch's own kernels), but speeds up the learner's
+    // backward pass (README "Measured figures").
+    private static unsafe void SetOneDnn(bool enabled)
+    {
+        var (library, context) = Context();
+        if (context == IntPtr.Zero || !NativeLibrary.TryGetExport(library, "_ZN2at7Context20setUserEnabledMkldnnEb", out var set))
+        {
+            throw new InvalidOperationException("this libtorch does not export at::Context::setUserEnabledMkldnn, so learner.onednn cannot be applied");
+        }
+        ((delegate* unmanaged<IntPtr, byte, void>)set)(context, enabled ? (byte)1 : (byte)0);
+    }
+
+    /// <summary>libtorch_cpu's handle and its at::globalContext() (zero if either is not found).</summary>
+    private static unsafe (IntPtr Library, IntPtr Context) Context()
+    {
+        _ = torch.get_num_threads(); // makes sure libtorch is loaded
+        if (!NativeLibrary.TryLoad("libtorch_cpu.so", typeof(torch).Assembly, null, out var library)
+            || !NativeLibrary.TryGetExport(library, "_ZN2at13globalContextEv", out var globalContext))
+        {
+            return (IntPtr.Zero, IntPtr.Zero);
+        }
+        return (library, ((delegate* unmanaged<IntPtr>)globalContext)());
     }
 
     /// <summary>libtorch's intra-op thread count (process-wide).</summary>

@@ -40,7 +40,8 @@ public sealed record LearnerSettings(
     int CheckpointEvery,
     OptimizerSettings Optimizer,
     string Device = "cpu",
-    string? LibtorchDir = null);
+    string? LibtorchDir = null,
+    bool OneDnn = true);
 
 public sealed record OptimizerSettings(
     string Kind, double LearningRate, double Decay, double Epsilon, double Momentum, string EpsilonPlacement, long LrDecayFrames);

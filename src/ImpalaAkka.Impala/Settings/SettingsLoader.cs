@@ -79,7 +79,8 @@ public static class SettingsLoader
                     PositiveLong(c, "impala.learner.optimizer.lr-decay-frames")),
                 c.GetString("impala.learner.device") is var device && Model.TorchRuntime.IsDeviceName(device)
                     ? device : throw c.Invalid("impala.learner.device", $"must be cpu, cuda or cuda:N, got '{device}'"),
-                c.GetNullableString("impala.learner.libtorch-dir")),
+                c.GetNullableString("impala.learner.libtorch-dir"),
+                c.GetBool("impala.learner.onednn")),
             VTrace: new VTraceOptions(
                 NullableThreshold(c, "impala.vtrace.rho-bar"),
                 NullableThreshold(c, "impala.vtrace.pg-rho-bar"),

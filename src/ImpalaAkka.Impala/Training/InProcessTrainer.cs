@@ -38,7 +38,7 @@ public static class InProcessTrainer
 
     public static async Task<TrainingOutcome> RunAsync(ImpalaSettings settings, TrainingMonitor monitor, Options options, CancellationToken cancellation)
     {
-        TorchRuntime.Configure(settings.Learner.Threads, settings.Learner.LibtorchDir);
+        TorchRuntime.Configure(settings.Learner.Threads, settings.Learner.LibtorchDir, settings.Learner.OneDnn);
         TorchRuntime.ManualSeed(settings.Seed);
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
         ICheckpointStore? store = options.CheckpointPath is null ? null : new FileCheckpointStore(options.CheckpointPath);

@@ -55,7 +55,7 @@ public sealed class LeakTests : IDisposable
     {
         // As the learner runs (learner.threads = 1): libtorch's default of one thread per core is
         // ten times slower for these tiny nets on a busy machine.
-        TorchRuntime.Configure(settings.Learner.Threads);
+        TorchRuntime.Configure(settings.Learner.Threads, oneDnn: settings.Learner.OneDnn);
         using var core = new LearnerCore(settings, Spec);
         var batches = Enumerable.Range(0, 4).Select(seed => SyntheticUnrolls.Batch(Spec, BatchSize, UnrollLength, core.Net.StateSize, seed)).ToArray();
         var path = Path.Combine(directory, Checkpoint.FileName);
