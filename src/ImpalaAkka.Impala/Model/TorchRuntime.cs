@@ -10,7 +10,7 @@ namespace ImpalaAkka.Impala.Model;
 /// </summary>
 public static class TorchRuntime
 {
-    /// <summary>The environment variable that, like <c>impala.torch.library-dir</c>, names an external libtorch's lib folder.</summary>
+    /// <summary>The environment variable that, like <c>impala.learner.libtorch-dir</c>, names an external libtorch's lib folder.</summary>
     public const string LibraryDirVariable = "IMPALA_LIBTORCH_DIR";
 
     // Load order matters: each library's DT_NEEDED entries then resolve by soname to the copies
@@ -58,16 +58,14 @@ public static class TorchRuntime
         ((delegate* unmanaged<IntPtr, byte, void>)set)(context, enabled ? (byte)1 : (byte)0);
     }
 
-    /// <summary>libtorch_cpu's handle and its at::globalContext() (zero if either is not found).</summary>
+    /// <summary>libtorch_cpu's handle and its at::globalContext() (each zero where it is not found).</summary>
     private static unsafe (IntPtr Library, IntPtr Context) Context()
     {
         _ = torch.get_num_threads(); // makes sure libtorch is loaded
-        if (!NativeLibrary.TryLoad("libtorch_cpu.so", typeof(torch).Assembly, null, out var library)
-            || !NativeLibrary.TryGetExport(library, "_ZN2at13globalContextEv", out var globalContext))
-        {
-            return (IntPtr.Zero, IntPtr.Zero);
-        }
-        return (library, ((delegate* unmanaged<IntPtr>)globalContext)());
+        if (!NativeLibrary.TryLoad("libtorch_cpu.so", typeof(torch).Assembly, null, out var library)) return (IntPtr.Zero, IntPtr.Zero);
+        return NativeLibrary.TryGetExport(library, "_ZN2at13globalContextEv", out var globalContext)
+            ? (library, ((delegate* unmanaged<IntPtr>)globalContext)())
+            : (library, IntPtr.Zero);
     }
 
     /// <summary>libtorch's intra-op thread count (process-wide).</summary>
@@ -96,7 +94,7 @@ public static class TorchRuntime
         {
             throw new InvalidOperationException(count == 0
                 ? $"learner.device = {name}, but the loaded libtorch sees no CUDA device; the bundled libtorch is CPU-only: " +
-                  $"build with -p:ImpalaLibtorch=external and point impala.torch.library-dir or {LibraryDirVariable} at a CUDA libtorch 2.10 (README: GPU)"
+                  $"build with -p:ImpalaLibtorch=external and point impala.learner.libtorch-dir or {LibraryDirVariable} at a CUDA libtorch 2.10 (README: GPU)"
                 : $"learner.device = {name}, but libtorch sees {count} CUDA device(s) (cuda:0 to cuda:{count - 1})");
         }
         return torch.device(DeviceType.CUDA, index);
@@ -105,11 +103,8 @@ public static class TorchRuntime
     /// <summary>What libtorch's CPU kernels were built with, asked of libtorch itself (the exported at::Context::hasMKL, hasMKLDNN, hasOpenMP).</summary>
     public static string CpuBackends()
     {
-        _ = torch.get_num_threads(); // makes sure libtorch is loaded
-        if (!NativeLibrary.TryLoad("libtorch_cpu.so", typeof(torch).Assembly, null, out var library))
-        {
-            return "unknown (libtorch_cpu.so not found)";
-        }
+        var (library, _) = Context();
+        if (library == IntPtr.Zero) return "unknown (libtorch_cpu.so not found)";
         string Flag(string export, string name) => Ask(library, export) switch
         {
             true => name,
@@ -135,7 +130,7 @@ public static class TorchRuntime
             }
             if (!File.Exists(Path.Combine(dir, "libtorch_cpu.so")))
             {
-                throw new InvalidOperationException($"{dir}: no libtorch_cpu.so here (impala.torch.library-dir / {LibraryDirVariable} must name libtorch's lib folder, e.g. .../site-packages/torch/lib)");
+                throw new InvalidOperationException($"{dir}: no libtorch_cpu.so here (impala.learner.libtorch-dir / {LibraryDirVariable} must name libtorch's lib folder, e.g. .../site-packages/torch/lib)");
             }
             foreach (var name in ExternalLibraries)
             {
