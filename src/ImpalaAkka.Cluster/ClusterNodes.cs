@@ -1,13 +1,13 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
 using ImpalaAkka.Cluster.Transport;
 using ImpalaAkka.Environments;
-using ImpalaAkka.Impala.Acting;
 using ImpalaAkka.Impala.Common;
 using ImpalaAkka.Impala.Learning;
 using ImpalaAkka.Impala.Messages;
 using ImpalaAkka.Impala.Model;
 using ImpalaAkka.Impala.Roles;
 using ImpalaAkka.Impala.Settings;
+using ImpalaAkka.Impala.Topology;
 using ImpalaAkka.Impala.Training;
 using ImpalaAkka.Impala.IO;
 
@@ -23,7 +23,7 @@ namespace ImpalaAkka.Cluster;
 public static class ClusterNodes
 {
     /// <param name="Nodes">the learner's node table (fed by heartbeats); the console shows it.</param>
-    public sealed record Options(string RunDirectory, Action<ActorEvent>? OnEvent = null, NodeTable? Nodes = null);
+    public sealed record Options(string RunDirectory, Action<RuntimeEvent>? OnEvent = null, NodeTable? Nodes = null);
 
     /// <summary>Frames per second between calls, from a running frame count.</summary>
     private sealed class Rate(Func<long> frames)
@@ -53,36 +53,31 @@ public static class ClusterNodes
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
         var shapes = ParameterShapes(settings, spec);
         var store = new FileCheckpointStore(Path.Combine(options.RunDirectory, Checkpoint.FileName));
+        // Loaded before anything starts: a checkpoint that does not fit is refused with its reason.
+        var start = LearnerStart.From(store, settings, spec);
         using var log = new DurableLearningLog(Path.Combine(options.RunDirectory, "learned.log"));
-        var system = new ActorSystem(cluster.Node, new ActorSystemOptions { GuardianStrategy = new SupervisorStrategy(_ => Directive.Stop) });
-        if (options.OnEvent is { } onEvent) system.Events += onEvent;
-        monitor.Restarts = () => system.Restarts;
+        var (system, events) = RoleSystem.Create(cluster.Node, options.OnEvent);
         var queue = system.ActorOf(Props.Create(() => new UnrollConsumerActor(cluster, _ => monitor.OnDropped("dead-lettered"))), "unroll-consumer");
         long published = -1;
         var parameters = system.ActorOf(Props.Create(() => new ParameterPublisherActor(cluster, shapes, v => Interlocked.Exchange(ref published, v))), "parameter-publisher");
         var incarnation = NextIncarnation(options.RunDirectory);
         var rate = new Rate(() => monitor.Snapshot().Frames);
         system.ActorOf(Props.Create(() => new HeartbeatActor(cluster, "learner", incarnation,
-            () => new NodeStatus(rate.Next(), Interlocked.Read(ref published), system.Restarts))), "heartbeat");
+            () => new NodeStatus(rate.Next(), Interlocked.Read(ref published), 0))), "heartbeat");
         using var nodesLog = new StreamWriter(Path.Combine(options.RunDirectory, "nodes.log"), append: true) { AutoFlush = true };
         var nodes = options.Nodes ?? new NodeTable(cluster.DeadAfter);
-        system.ActorOf(Props.Create(() => new NodeTableActor(cluster, nodes, change =>
+        Action<string> onChange = change =>
         {
             nodesLog.WriteLine($"{DateTimeOffset.UtcNow:O} {change}");
-            system.Publish(new ActorEvent(ActorEventLevel.Info, "node-table", change));
-        })), "node-table");
-        var replay = settings.Replay.Enabled
-            ? system.ActorOf(Props.Create(() => new ReplayActor(settings.Replay.Capacity, Rng.Derive(settings.Seed, -2))), "replay")
-            : null;
-        var learner = system.ActorOf(Props.Create(() => new LearnerActor(
-            new LearnerWiring(settings, spec, () => new LearnerCore(settings, spec), parameters, queue, replay, monitor)
-            {
-                Store = store,
-                Restore = store.Read() is not null,
-                ConsumeInterval = TimeSpan.FromSeconds(1),
-                Observer = log,
-            })), "learner");
-        system.ActorOf(Props.Create(() => new StopRunWhenTerminated(learner, monitor, "learner stopped")), "learner-watch");
+            events.OnEvent?.Invoke(new RuntimeEvent(RuntimeEventLevel.Info, "node-table", change));
+        };
+        system.ActorOf(Props.Create(() => new NodeTableActor(cluster, nodes, onChange)), "node-table");
+        var graph = new RoleGraph(settings, spec, new BrokerTransport(queue, () => parameters, cluster.ConfirmTimeout));
+        var pendingStart = start;
+        var learner = graph.Learner(system, "learner", cluster.Node,
+            new LearnerRole(() => Interlocked.Exchange(ref pendingStart, null) ?? LearnerStart.From(store, settings, spec),
+                parameters, graph.Replay(system, "replay", incarnation), monitor) { Store = store, Observer = log },
+            endRunWhenStopped: true);
 
         return await RunCompletion.AwaitAndStopAsync(system, learner, monitor, TimeSpan.FromMinutes(1), cancellation).ConfigureAwait(false);
     }
@@ -102,42 +97,37 @@ public static class ClusterNodes
         using var confirmedLog = new StreamWriter(Path.Combine(options.RunDirectory, "confirmed.log"), append: true) { AutoFlush = true };
         var gate = new object();
         long confirmedCount = 0;
-        var system = new ActorSystem(cluster.Node, new ActorSystemOptions { GuardianStrategy = new SupervisorStrategy(_ => Directive.Stop) });
-        if (options.OnEvent is { } onEvent) system.Events += onEvent;
-        var publisher = system.ActorOf(Props.Create(() => new UnrollPublisherActor(cluster, spec, id =>
+        var (system, _) = RoleSystem.Create(cluster.Node, options.OnEvent);
+        // Unique across restarts of the process: producer ids must never repeat.
+        var incarnations = new Incarnations(settings.Rollout.Actors, Enumerable.Repeat(processIncarnation * 10_000, settings.Rollout.Actors).ToArray());
+        Action<ProducerId> onBrokerConfirmed = id =>
         {
             lock (gate)
             {
                 confirmedLog.WriteLine(id.ToString());
                 onConfirmed?.Invoke(Interlocked.Increment(ref confirmedCount));
             }
-        })), "unroll-publisher");
+        };
+        var publisher = system.ActorOf(Props.Create(() => new UnrollPublisherActor(cluster, spec, onBrokerConfirmed)), "unroll-publisher");
         long versionInUse = -1;
         var rate = new Rate(() => Interlocked.Read(ref confirmedCount) * settings.Rollout.UnrollLength);
         system.ActorOf(Props.Create(() => new HeartbeatActor(cluster, "rollout", processIncarnation,
-            () => new NodeStatus(rate.Next(), Interlocked.Read(ref versionInUse), system.Restarts))), "heartbeat");
-        var server = system.ActorOf(Props.Create(() => new ParameterServerActor(settings.KeepVersions,
-            new LagInjector(settings.Lag, Rng.Derive(settings.Seed, -1, processIncarnation)))), "parameter-server");
+            () => new NodeStatus(rate.Next(), Interlocked.Read(ref versionInUse), incarnations.Restarts))), "heartbeat");
+        IActorRef? server = null;
+        var graph = new RoleGraph(settings, spec, new BrokerTransport(publisher, () => server!, cluster.ConfirmTimeout));
+        server = graph.ParameterServer(system, "parameter-server", processIncarnation);
         using var latencyLog = new StreamWriter(Path.Combine(options.RunDirectory, "parameter-latency.log"), append: true) { AutoFlush = true };
         var latencyGate = new object();
-        system.ActorOf(Props.Create(() => new ParameterSubscriberActor(cluster, server, shapes, (version, published) =>
+        Action<long, long> onVersion = (version, published) =>
         {
             // Publish-to-arrival time of each version this node received (same machine clock).
             lock (latencyGate) latencyLog.WriteLine($"{version} {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - published}");
             Interlocked.Exchange(ref versionInUse, version);
-        })), "parameter-subscriber");
-        var incarnations = new int[settings.Rollout.Actors];
+        };
+        system.ActorOf(Props.Create(() => new ParameterSubscriberActor(cluster, server, shapes, onVersion)), "parameter-subscriber");
         var seed = unchecked((int)Rng.Derive(settings.Seed, StableHash(cluster.Node), processIncarnation).NextULong());
-        Props RolloutProps(int index) => Props.Create(() => new RolloutActor(new RolloutWiring(
-            cluster.Node, index,
-            // Unique across restarts of the process: producer ids must never repeat.
-            processIncarnation * 10_000 + Interlocked.Increment(ref incarnations[index]),
-            seed, settings.Rollout, server, publisher,
-            () => Environments.Environments.Create(settings.Env.Name), () => ActingPolicies.Create(settings.Rollout.Policy, settings.Model, spec))
-        {
-            ConfirmTimeout = cluster.ConfirmTimeout,
-        }));
-        system.ActorOf(Props.Create(() => new RolloutNodeActor(settings.Rollout.Actors, RolloutProps, settings.Supervision)), "node");
+        graph.RolloutNode(system, "node", new RolloutRole(cluster.Node, seed, incarnations));
+
         try
         {
             await Task.Delay(Timeout.Infinite, cancellation).ConfigureAwait(false);
@@ -145,8 +135,7 @@ public static class ClusterNodes
         catch (OperationCanceledException)
         {
         }
-        system.Terminate();
-        await system.WhenTerminated.WaitAsync(TimeSpan.FromMinutes(1)).ConfigureAwait(false);
+        await system.Terminate().WaitAsync(TimeSpan.FromMinutes(1)).ConfigureAwait(false);
     }
 
     /// <summary>The shapes of the model's parameters, in order (for encoding and checking parameter messages).</summary>

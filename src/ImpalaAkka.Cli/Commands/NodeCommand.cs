@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using ImpalaAkka.Actors;
+using ImpalaAkka.Impala.Topology;
 using ImpalaAkka.Cluster;
 using ImpalaAkka.Config;
 using ImpalaAkka.Impala.Learning;
@@ -59,9 +59,9 @@ internal static class NodeCommand
             context.Cancel = true;
             cancel.Cancel();
         });
-        void OnEvent(ActorEvent e)
+        void OnEvent(RuntimeEvent e)
         {
-            if (e.Level >= ActorEventLevel.Info) error.WriteLine($"[{cluster.Node}] {e.Level} {e.Source}: {e.Text}");
+            if (e.Level >= RuntimeEventLevel.Info) error.WriteLine($"[{cluster.Node}] {e.Level} {e.Source}: {e.Text}");
         }
         output.WriteLine($"impala node: {role} '{cluster.Node}' on amqp://{cluster.Host}:{cluster.Port}, folder {directory}");
         try

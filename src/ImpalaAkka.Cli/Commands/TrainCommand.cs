@@ -1,9 +1,9 @@
 using System.CommandLine;
-using ImpalaAkka.Actors;
 using ImpalaAkka.Config;
 using ImpalaAkka.Impala.Learning;
 using ImpalaAkka.Impala.Model;
 using ImpalaAkka.Impala.Settings;
+using ImpalaAkka.Impala.Topology;
 using ImpalaAkka.Impala.Training;
 
 namespace ImpalaAkka.Cli.Commands;
@@ -45,6 +45,7 @@ internal static class TrainCommand
         ImpalaSettings settings;
         Config.Config resolved;
         RunDirectory run;
+        LearnerStart? resume = null;
         try
         {
             if (request.Resume && request.RunDir is null)
@@ -57,10 +58,10 @@ internal static class TrainCommand
             run = request.RunDir is { } dir ? RunDirectory.At(dir, request.Resume) : RunDirectory.CreateNew(settings, DateTime.UtcNow);
             if (request.Resume)
             {
-                // A checkpoint that would be refused is refused before anything in the run directory changes.
+                // A checkpoint that would be refused is refused before anything in the run directory changes;
+                // the one read of it is what the learner starts from.
                 TorchRuntime.Configure(settings.Learner.Threads, settings.Learner.LibtorchDir, settings.Learner.OneDnn);
-                using var probe = new LearnerCore(settings, Environments.Environments.SpecOf(settings.Env.Name));
-                Checkpoint.Verify(run.CheckpointFile, probe);
+                resume = LearnerStart.Resume(new FileCheckpointStore(run.CheckpointFile), settings, Environments.Environments.SpecOf(settings.Env.Name));
             }
         }
         catch (CheckpointException e)
@@ -83,9 +84,9 @@ internal static class TrainCommand
         var monitor = new TrainingMonitor(settings.Run.MaxFrames, settings.Run.TargetReturn, settings.Run.StopAtTarget);
         using var events = new StreamWriter(run.EventsFile, append: true) { AutoFlush = true };
         var eventLock = new object();
-        void OnEvent(ActorEvent e)
+        void OnEvent(RuntimeEvent e)
         {
-            if (e.Level == ActorEventLevel.Debug) return;
+            if (e.Level == RuntimeEventLevel.Debug) return;
             lock (eventLock) events.WriteLine($"{DateTime.UtcNow:O} {e.Level} {e.Source}: {e.Text}");
         }
 
@@ -97,7 +98,7 @@ internal static class TrainCommand
             var options = new InProcessTrainer.Options
             {
                 CheckpointPath = run.CheckpointFile,
-                ResumeFrom = request.Resume ? run.CheckpointFile : null,
+                Resume = resume,
                 OnEvent = OnEvent,
             };
             var training = InProcessTrainer.RunAsync(settings, monitor, options, ctrlC.Token);

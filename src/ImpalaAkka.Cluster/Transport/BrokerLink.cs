@@ -1,4 +1,5 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
+using Akka.Event;
 using RabbitMQ.Client;
 
 namespace ImpalaAkka.Cluster.Transport;
@@ -8,7 +9,7 @@ namespace ImpalaAkka.Cluster.Transport;
 /// declares the topology, reconnects with exponential back-off when the broker goes away, and
 /// counts its connection generations (a delivery tag is only valid within its generation).
 /// </summary>
-public abstract class BrokerLink : ActorBase
+public abstract class BrokerLink : ReceiveActor, IWithTimers
 {
     private readonly ClusterSettings settings;
     private readonly bool confirms;
@@ -34,6 +35,10 @@ public abstract class BrokerLink : ActorBase
     }
 
     protected ClusterSettings Settings => settings;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected Akka.Event.ILoggingAdapter Log { get; } = Akka.Event.Logging.GetLogger(Context);
 
     /// <summary>The open channel, or null while disconnected.</summary>
     protected IChannel? Channel { get; private set; }
@@ -126,7 +131,7 @@ public abstract class BrokerLink : ActorBase
             self.Tell(new LinkDown($"connection closed: {e.ReplyText}", generation), self);
             return Task.CompletedTask;
         };
-        Context.System.Publish(new ActorEvent(ActorEventLevel.Info, Self.Path, $"connected to amqp://{settings.Host}:{settings.Port} (generation {generation})"));
+        Log.Info("{0}", $"connected to amqp://{settings.Host}:{settings.Port} (generation {generation})");
         LinkUp();
     }
 
@@ -139,8 +144,8 @@ public abstract class BrokerLink : ActorBase
         var old = connection;
         connection = null;
         old?.Dispose();
-        Context.System.Publish(new ActorEvent(ActorEventLevel.Warning, Self.Path, $"broker link down ({reason}); retrying in {backoff.TotalMilliseconds:0} ms"));
-        Context.Scheduler.ScheduleTellOnce(backoff, Self, new Connect(), Self);
+        Log.Warning("{0}", $"broker link down ({reason}); retrying in {backoff.TotalMilliseconds:0} ms");
+        Timers.StartSingleTimer(nameof(Connect), new Connect(), backoff);
         backoff = TimeSpan.FromTicks(Math.Min(settings.ReconnectMax.Ticks, backoff.Ticks * 2));
     }
 }

@@ -34,7 +34,7 @@ public sealed class HeartbeatActor : BrokerLink
     protected override void PreStart()
     {
         base.PreStart();
-        Context.Scheduler.ScheduleTellRepeatedly(TimeSpan.Zero, Settings.HeartbeatInterval, Self, new Beat(), Self);
+        Timers.StartPeriodicTimer(nameof(Beat), new Beat(), TimeSpan.Zero, Settings.HeartbeatInterval);
     }
 
     protected override void PostStop()

@@ -1,4 +1,5 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
+using Akka.Event;
 using ImpalaAkka.Cluster.Wire;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -23,7 +24,7 @@ public sealed class NodeTableActor : BrokerLink
         {
             foreach (var change in table.Sweep(DateTimeOffset.UtcNow)) onChange(change);
         });
-        Receive<Malformed>(m => Context.System.Publish(new ActorEvent(ActorEventLevel.Warning, Self.Path, $"ignored heartbeat: {m.Reason}")));
+        Receive<Malformed>(m => Log.Warning("ignored heartbeat: {0}", m.Reason));
     }
 
     private sealed record Arrived(Heartbeat Heartbeat);
@@ -35,7 +36,7 @@ public sealed class NodeTableActor : BrokerLink
     protected override void PreStart()
     {
         base.PreStart();
-        Context.Scheduler.ScheduleTellRepeatedly(Settings.HeartbeatInterval, Settings.HeartbeatInterval, Self, new Sweep(), Self);
+        Timers.StartPeriodicTimer(nameof(Sweep), new Sweep(), Settings.HeartbeatInterval, Settings.HeartbeatInterval);
     }
 
     protected override async Task OnLinkUpAsync(IConnection connection, IChannel channel)

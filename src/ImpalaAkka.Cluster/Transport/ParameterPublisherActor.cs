@@ -43,7 +43,7 @@ public sealed class ParameterPublisherActor : BrokerLink
     protected override void PreStart()
     {
         base.PreStart();
-        Context.Scheduler.ScheduleTellRepeatedly(Settings.HeartbeatInterval, Settings.HeartbeatInterval, Self, new Republish(), Self);
+        Timers.StartPeriodicTimer(nameof(Republish), new Republish(), Settings.HeartbeatInterval, Settings.HeartbeatInterval);
     }
 
     protected override Task OnLinkUpAsync(IConnection connection, IChannel channel) => Task.CompletedTask;

@@ -1,4 +1,5 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
+using Akka.Event;
 using ImpalaAkka.Cluster.Wire;
 using ImpalaAkka.Impala.Messages;
 using RabbitMQ.Client;
@@ -27,7 +28,7 @@ public sealed class ParameterSubscriberActor : BrokerLink
         this.shapes = shapes;
         this.onVersion = onVersion;
         Receive<Arrived>(OnArrived);
-        Receive<Malformed>(m => Context.System.Publish(new ActorEvent(ActorEventLevel.Warning, Self.Path, $"ignored parameters: {m.Reason}")));
+        Receive<Malformed>(m => Log.Warning("ignored parameters: {0}", m.Reason));
     }
 
     private sealed record Arrived(Impala.Model.PolicyParameters Parameters, long PublishedUnixMs);

@@ -1,4 +1,5 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
+using Akka.Event;
 using ImpalaAkka.Cluster.Wire;
 using ProducerId = ImpalaAkka.Impala.Messages.ProducerId;
 using Unroll = ImpalaAkka.Impala.Messages.Unroll;
@@ -110,7 +111,7 @@ public sealed class UnrollConsumerActor : BrokerLink
         if (m.Generation != Generation || Channel is not { } channel) return;
         Interlocked.Increment(ref deadLettered);
         onDeadLettered?.Invoke(m.Reason);
-        Context.System.Publish(new ActorEvent(ActorEventLevel.Warning, Self.Path, $"dead-lettered a message: {m.Reason}"));
+        Log.Warning("{0}", $"dead-lettered a message: {m.Reason}");
         pump.Enqueue(() => channel.BasicNackAsync(m.Tag, multiple: false, requeue: false).AsTask());
     }
 

@@ -1,4 +1,4 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
 using ImpalaAkka.Cluster.Wire;
 using ProducerId = ImpalaAkka.Impala.Messages.ProducerId;
 using Unroll = ImpalaAkka.Impala.Messages.Unroll;
@@ -21,9 +21,9 @@ public sealed class UnrollPublisherActor : BrokerLink
 {
     private readonly EnvironmentSpec spec;
     private readonly Action<ProducerId>? onConfirmed;
-    private readonly Dictionary<IActorRef, long> confirmed = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IActorRef, long> confirmed = new();
     private readonly List<IActorRef> publishers = [];
-    private readonly HashSet<IActorRef> owed = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<IActorRef> owed = new();
     private readonly BrokerPump pump = new();
     private uint depth;
     private bool polling;
@@ -67,7 +67,7 @@ public sealed class UnrollPublisherActor : BrokerLink
     protected override void PreStart()
     {
         base.PreStart();
-        Context.Scheduler.ScheduleTellRepeatedly(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100), Self, new PollDepth(), Self);
+        Timers.StartPeriodicTimer(nameof(PollDepth), new PollDepth(), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
     }
 
     // Depth polls use their own channel, so they never queue behind publishes.

@@ -95,9 +95,6 @@ public static class Checkpoint
         return (ToMeta(m), UnrollLedger.From(m.Ledger));
     }
 
-    /// <summary>Checks that the checkpoint in <paramref name="path"/> would load into <paramref name="core"/>, without loading it.</summary>
-    /// <exception cref="CheckpointException">It would be refused; the message says why.</exception>
-    public static void Verify(string path, LearnerCore core) => Check(new FileCheckpointStore(path), core);
 
     /// <summary>The counters of a checkpoint, without loading it into a learner (null if there is none).</summary>
     public static Meta? PeekMeta(ICheckpointStore store) => Read(store) is { } parsed ? ToMeta(parsed.Metadata) : null;

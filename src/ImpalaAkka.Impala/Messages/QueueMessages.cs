@@ -1,4 +1,4 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
 
 namespace ImpalaAkka.Impala.Messages;
 

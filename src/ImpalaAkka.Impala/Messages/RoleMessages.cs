@@ -1,4 +1,4 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
 using ImpalaAkka.Impala.Model;
 
 namespace ImpalaAkka.Impala.Messages;

@@ -1,22 +1,25 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
+using Akka.Event;
 using ImpalaAkka.Environments;
 using ImpalaAkka.Impala.Learning;
 using ImpalaAkka.Impala.Messages;
 using ImpalaAkka.Impala.Settings;
+using ImpalaAkka.Impala.Topology;
 using ImpalaAkka.Impala.Training;
 
 namespace ImpalaAkka.Impala.Roles;
 
 /// <summary>
-/// What the learner is wired to. <c>Store</c> null: no checkpoints (and acks go out right after
-/// each step). <c>Restore</c>: load the store's checkpoint on start. <c>StepCost</c>: virtual
-/// compute time of a step (zero: real time passes by itself). <c>ConsumeInterval</c>: how often the
-/// learner re-registers with the queue (its registration may be lost on a faulty network).
+/// What the learner is wired to. <c>Start</c> is called on every (re)start: a fresh core, or one with a
+/// checkpoint loaded (see <see cref="LearnerStart"/>). <c>Store</c> null: no checkpoints (and acks go
+/// out right after each step). <c>Compute</c>: what a step costs on the clock (zero on real time).
+/// <c>ConsumeInterval</c>: how often the learner re-registers with the queue (its registration may be
+/// lost on a faulty network).
 /// </summary>
 public sealed record LearnerWiring(
     ImpalaSettings Settings,
     EnvironmentSpec Spec,
-    Func<LearnerCore> CreateCore,
+    Func<LearnerStart> Start,
     IActorRef ParameterServer,
     IActorRef Queue,
     IActorRef? Replay,
@@ -24,9 +27,7 @@ public sealed record LearnerWiring(
 {
     public ICheckpointStore? Store { get; init; }
 
-    public bool Restore { get; init; }
-
-    public TimeSpan StepCost { get; init; } = TimeSpan.Zero;
+    public ComputeClock Compute { get; init; } = ComputeClock.RealTime;
 
     public TimeSpan ConsumeInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -42,8 +43,9 @@ public sealed record LearnerWiring(
 /// been used since the last checkpoint, and the ledger of the checkpoint itself; the queue is told
 /// to delete a delivery only once the step that used it is in a checkpoint.
 /// </summary>
-public sealed class LearnerActor : ActorBase
+public sealed class LearnerActor : ReceiveActor, IWithTimers
 {
+    private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly LearnerWiring wiring;
     private readonly List<(long Tag, Unroll Unroll)> pending = [];
     private readonly Dictionary<ProducerId, long> pendingIds = [];
@@ -67,6 +69,8 @@ public sealed class LearnerActor : ActorBase
 
     private LearnerCore Core => core!;
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private sealed record ConsumeTick;
 
     private sealed record StepDue(IReadOnlyList<Unroll> Replayed);
@@ -75,20 +79,20 @@ public sealed class LearnerActor : ActorBase
 
     protected override void PreStart()
     {
-        core = wiring.CreateCore();
-        if (wiring.Restore && wiring.Store?.Read() is not null)
+        var start = wiring.Start();
+        core = start.Core;
+        ledger = start.Ledger;
+        if (start.Restored is { } meta)
         {
-            var (meta, restoredLedger) = Checkpoint.Load(wiring.Store, core);
             steps = meta.LearnerSteps;
             episodes = meta.Episodes;
-            ledger = restoredLedger;
             wiring.Monitor.Resume(meta.Frames, meta.LearnerSteps, meta.Episodes, meta.WallSeconds);
             wiring.Observer.Restored(steps);
         }
         wiring.Queue.Tell(new ConsumeUnrolls(Prefetch), Self);
         if (wiring.ConsumeInterval > TimeSpan.Zero)
         {
-            Context.Scheduler.ScheduleTellRepeatedly(wiring.ConsumeInterval, wiring.ConsumeInterval, Self, new ConsumeTick(), Self);
+            Timers.StartPeriodicTimer(nameof(ConsumeTick), new ConsumeTick(), wiring.ConsumeInterval);
         }
         Publish();
     }
@@ -150,7 +154,7 @@ public sealed class LearnerActor : ActorBase
         if (problem is not null)
         {
             Drop(tag, id, "malformed");
-            Context.System.Publish(new ActorEvent(ActorEventLevel.Warning, Self.Path, $"dropped unroll {id}: {problem}"));
+            log.Warning("dropped unroll {0}: {1}", id, problem);
             return;
         }
         if (wiring.Settings.Learner.MaxLag is { } maxLag && Core.Version - unroll.ParameterVersion > maxLag)
@@ -192,7 +196,7 @@ public sealed class LearnerActor : ActorBase
     /// <summary>The step happens once its (virtual) compute time has passed; immediately when it has none.</summary>
     private void Schedule(StepDue due)
     {
-        if (wiring.StepCost > TimeSpan.Zero) Context.Scheduler.ScheduleTellOnce(wiring.StepCost, Self, due, Self);
+        if (wiring.Compute.StepCost > TimeSpan.Zero) Timers.StartSingleTimer(nameof(StepDue), due, wiring.Compute.StepCost);
         else Train(due.Replayed);
     }
 
@@ -256,7 +260,7 @@ public sealed class LearnerActor : ActorBase
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or CheckpointException)
             {
                 // The previous checkpoint stays; nothing is acked, so the queue keeps the unrolls.
-                Context.System.Publish(new ActorEvent(ActorEventLevel.Error, Self.Path, $"checkpoint not written: {e.Message}", e));
+                log.Error(e, "checkpoint not written: {0}", e.Message);
                 return e.Message;
             }
         }

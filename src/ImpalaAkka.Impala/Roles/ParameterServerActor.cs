@@ -1,4 +1,4 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
 using ImpalaAkka.Impala.Messages;
 using ImpalaAkka.Impala.Model;
 
@@ -10,7 +10,7 @@ namespace ImpalaAkka.Impala.Roles;
 /// chosen by the <see cref="LagInjector"/> (clamped to the oldest kept), or the latest after a delay.
 /// Never hands out a version newer than the latest published.
 /// </summary>
-public sealed class ParameterServerActor : ActorBase
+public sealed class ParameterServerActor : ReceiveActor
 {
     private readonly LinkedList<PolicyParameters> versions = new();
     private readonly List<IActorRef> subscribers = []; // delivery order = subscription order, in every process
@@ -23,7 +23,7 @@ public sealed class ParameterServerActor : ActorBase
         this.lag = lag;
         Receive<PublishParameters>(m => OnPublish(m.Parameters));
         Receive<SubscribeParameters>(_ => OnSubscribe(Sender));
-        Receive<Terminated>(m => subscribers.Remove(m.Actor));
+        Receive<Terminated>(m => subscribers.Remove(m.ActorRef));
     }
 
     private void OnPublish(PolicyParameters parameters)
@@ -54,7 +54,7 @@ public sealed class ParameterServerActor : ActorBase
         for (var i = 0; i < back && node.Previous is not null; i++) node = node.Previous;
         var delivery = new ParameterDelivery(node.Value, versions.Last!.Value.Version);
         var delay = lag.DeliveryDelay;
-        if (delay > TimeSpan.Zero) Context.Scheduler.ScheduleTellOnce(delay, subscriber, delivery, Self);
+        if (delay > TimeSpan.Zero) Context.System.Scheduler.ScheduleTellOnce(delay, subscriber, delivery, Self);
         else subscriber.Tell(delivery, Self);
     }
 }

@@ -1,11 +1,11 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
 using ImpalaAkka.Impala.Common;
 using ImpalaAkka.Impala.Messages;
 
 namespace ImpalaAkka.Impala.Roles;
 
 /// <summary>Keeps the last <c>capacity</c> unrolls (FIFO) and answers uniform samples with its own seeded generator.</summary>
-public sealed class ReplayActor : ActorBase
+public sealed class ReplayActor : ReceiveActor
 {
     private readonly Unroll[] buffer;
     private readonly Rng rng;

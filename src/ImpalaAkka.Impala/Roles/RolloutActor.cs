@@ -1,17 +1,17 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
 using ImpalaAkka.Environments;
 using ImpalaAkka.Impala.Acting;
 using ImpalaAkka.Impala.Common;
 using ImpalaAkka.Impala.Messages;
 using ImpalaAkka.Impala.Model;
 using ImpalaAkka.Impala.Settings;
+using ImpalaAkka.Impala.Topology;
 
 namespace ImpalaAkka.Impala.Roles;
 
 /// <summary>
 /// What a rollout actor is wired to. <c>Incarnation</c> counts its (re)starts, so a restarted actor
-/// draws fresh seeds. <c>RoundCost</c> is the virtual compute time of one round (zero: real time
-/// passes by itself); <c>ConfirmTimeout</c> is when an unconfirmed unroll is published again.
+/// draws fresh seeds. <c>ConfirmTimeout</c> is when an unconfirmed unroll is published again.
 /// </summary>
 public sealed record RolloutWiring(
     string Node,
@@ -24,7 +24,7 @@ public sealed record RolloutWiring(
     Func<IEnvironment> CreateEnvironment,
     Func<IActingPolicy> CreatePolicy)
 {
-    public TimeSpan RoundCost { get; init; } = TimeSpan.Zero;
+    public ComputeClock Compute { get; init; } = ComputeClock.RealTime;
 
     public TimeSpan ConfirmTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -42,7 +42,7 @@ public sealed record RolloutWiring(
 /// unconsumed (credit arrives as a cumulative count); in sync mode it also waits for a new
 /// delivery after every round.
 /// </summary>
-public sealed class RolloutActor : ActorBase
+public sealed class RolloutActor : ReceiveActor, IWithTimers
 {
     private readonly RolloutWiring wiring;
     private readonly int k;
@@ -57,12 +57,15 @@ public sealed class RolloutActor : ActorBase
     private bool awaitingDelivery;
     private bool computing;
 
-    public RolloutActor(RolloutWiring wiring)
+    /// <param name="wire">called once per start: a restarted actor gets a fresh incarnation.</param>
+    public RolloutActor(Func<RolloutWiring> wire)
     {
-        this.wiring = wiring;
+        wiring = wire();
         k = wiring.Rollout.EnvsPerActor;
         WaitingForParameters();
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     private sealed record RoundFinished(Unroll[] Unrolls);
 
@@ -78,12 +81,12 @@ public sealed class RolloutActor : ActorBase
         wiring.ParameterServer.Tell(SubscribeParameters.Instance, Self);
         if (wiring.SubscribeInterval > TimeSpan.Zero)
         {
-            Context.Scheduler.ScheduleTellRepeatedly(wiring.SubscribeInterval, wiring.SubscribeInterval, Self, new SubscribeTick(), Self);
+            Timers.StartPeriodicTimer(nameof(SubscribeTick), new SubscribeTick(), wiring.SubscribeInterval);
         }
         if (wiring.ConfirmTimeout > TimeSpan.Zero)
         {
             var interval = TimeSpan.FromTicks(Math.Max(1, wiring.ConfirmTimeout.Ticks / 2));
-            Context.Scheduler.ScheduleTellRepeatedly(interval, interval, Self, new ResendTick(), Self);
+            Timers.StartPeriodicTimer(nameof(ResendTick), new ResendTick(), interval);
         }
     }
 
@@ -147,13 +150,13 @@ public sealed class RolloutActor : ActorBase
             worker!.Policy.Load(pending);
             pending = null;
         }
-        wiring.Observer.Acted(Self.Path, worker!.Policy.Version);
+        wiring.Observer.Acted(Self.Path.ToStringWithoutAddress(), worker!.Policy.Version);
         var unrolls = worker.RunRound();
-        if (wiring.RoundCost > TimeSpan.Zero)
+        if (wiring.Compute.RoundCost > TimeSpan.Zero)
         {
             // Virtual time: the round's results appear once its compute time has passed.
             computing = true;
-            Context.Scheduler.ScheduleTellOnce(wiring.RoundCost, Self, new RoundFinished(unrolls), Self);
+            Timers.StartSingleTimer(nameof(RoundFinished), new RoundFinished(unrolls), wiring.Compute.RoundCost);
             return;
         }
         Publish(unrolls);
@@ -162,7 +165,7 @@ public sealed class RolloutActor : ActorBase
     private void Publish(Unroll[] unrolls)
     {
         computing = false;
-        var now = Context.Scheduler.Clock.Now;
+        var now = Context.System.Scheduler.MonotonicClock;
         foreach (var unroll in unrolls)
         {
             unconfirmed[unroll.Producer.Sequence] = (unroll, now);
@@ -183,7 +186,7 @@ public sealed class RolloutActor : ActorBase
 
     private void Resend()
     {
-        var now = Context.Scheduler.Clock.Now;
+        var now = Context.System.Scheduler.MonotonicClock;
         foreach (var (sequence, (unroll, sentAt)) in unconfirmed.ToList())
         {
             if (now - sentAt < wiring.ConfirmTimeout) continue;

@@ -1,39 +1,62 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Pattern;
 using ImpalaAkka.Impala.Settings;
 
 namespace ImpalaAkka.Impala.Roles;
 
 /// <summary>
-/// The node guardian: creates the node's rollout actors and supervises them. A rollout actor that
-/// throws (its environment included) is restarted with exponential back-off; one that fails more
-/// than <c>max-restarts</c> times within <c>window</c> is stopped, and training goes on with the rest.
+/// The node guardian: creates the node's rollout actors, each under its own back-off supervisor. A
+/// rollout actor that throws (its environment included) is stopped and started again (a fresh
+/// instance, a fresh incarnation) after an exponential back-off from <c>backoff-min</c> to
+/// <c>backoff-max</c>; its supervisor gives up after <c>max-restarts</c> restarts within
+/// <c>window</c>, and training goes on with the rest. Children are created in index order, and the
+/// node stops them in index order, so a node's stop is the same in every process.
 /// </summary>
-public sealed class RolloutNodeActor : ActorBase
+public sealed class RolloutNodeActor : ReceiveActor
 {
-    private readonly SupervisionSettings supervision;
+    private readonly ILoggingAdapter log = Context.GetLogger();
+    private readonly List<IActorRef> children = [];
     private readonly Action<string>? onActorStopped;
 
-    /// <param name="createActor">Props for rollout actor <c>i</c>; called once per actor (the Props' factory runs again on each restart).</param>
+    /// <param name="createActor">Props for rollout actor <c>i</c>; called once per actor (its factory runs again on each restart).</param>
     public RolloutNodeActor(int actors, Func<int, Props> createActor, SupervisionSettings supervision, Action<string>? onActorStopped = null)
     {
-        this.supervision = supervision;
         this.onActorStopped = onActorStopped;
         for (var i = 0; i < actors; i++)
         {
-            Context.Watch(Context.ActorOf(createActor(i), $"rollout-{i}"));
+            var options = Backoff.OnFailure(createActor(i), "actor", supervision.BackoffMin, supervision.BackoffMax, randomFactor: 0,
+                    maxNrOfRetries: supervision.MaxRestarts)
+                .WithManualReset() // the restart count resets once per window, not after each healthy stretch
+                .WithSupervisorStrategy(new OneForOneStrategy(supervision.MaxRestarts, supervision.Window, _ => Directive.Restart));
+            var child = Context.ActorOf(BackoffSupervisor.Props(options), $"rollout-{i}");
+            Context.Watch(child);
+            children.Add(child);
         }
-        Receive<Terminated>(m =>
-        {
-            Context.System.Publish(new ActorEvent(ActorEventLevel.Error, m.Actor.Path, "rollout actor stopped for good; training continues without it"));
-            onActorStopped?.Invoke(m.Actor.Path);
-        });
+        Receive<Terminated>(OnTerminated);
+        Receive<StopNode>(_ => StopInOrder());
     }
 
-    public override SupervisorStrategy SupervisorStrategy() => new(_ => Directive.Restart)
+    /// <summary>Stops the node's rollout actors in index order, then the node.</summary>
+    public sealed record StopNode
     {
-        MaxRetries = supervision.MaxRestarts,
-        Window = supervision.Window,
-        OnLimitExceeded = Directive.Stop,
-        Backoff = Actors.SupervisorStrategy.Exponential(supervision.BackoffMin, supervision.BackoffMax),
-    };
+        public static readonly StopNode Instance = new();
+    }
+
+    private void OnTerminated(Terminated m)
+    {
+        log.Error("{0}: rollout actor stopped for good; training continues without it", m.ActorRef.Path.ToStringWithoutAddress());
+        onActorStopped?.Invoke(m.ActorRef.Path.ToStringWithoutAddress());
+    }
+
+    private void StopInOrder()
+    {
+        Become(() => { });
+        foreach (var child in children)
+        {
+            Context.Unwatch(child);
+            Context.Stop(child);
+        }
+        Context.Stop(Self);
+    }
 }

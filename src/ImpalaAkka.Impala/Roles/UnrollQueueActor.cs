@@ -1,4 +1,4 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
 using ImpalaAkka.Impala.Messages;
 
 namespace ImpalaAkka.Impala.Roles;
@@ -12,7 +12,7 @@ namespace ImpalaAkka.Impala.Roles;
 /// cumulative count. It keeps no state about the learner's progress: duplicates are the learner's
 /// to recognise (by producer id).
 /// </summary>
-public sealed class UnrollQueueActor : ActorBase
+public sealed class UnrollQueueActor : ReceiveActor, IWithTimers
 {
     private sealed class Entry(Unroll unroll, IActorRef publisher)
     {
@@ -26,7 +26,7 @@ public sealed class UnrollQueueActor : ActorBase
 
     private readonly SortedDictionary<long, Entry> entries = new();
     private readonly LinkedList<long> ready = new();
-    private readonly Dictionary<IActorRef, long> consumedByPublisher = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IActorRef, long> consumedByPublisher = new();
     private readonly List<IActorRef> publishers = []; // credit order is publication order, in every process
     private readonly TimeSpan redeliveryTimeout;
     private readonly IRunObserver observer;
@@ -48,9 +48,11 @@ public sealed class UnrollQueueActor : ActorBase
         Receive<GetQueueStats>(_ => Sender.Tell(new QueueStats(accepted, acked, entries.Count, ready.Count, redeliveries, entries.Values.Select(e => e.Unroll.Producer).ToList()), Self));
         Receive<Terminated>(m =>
         {
-            if (ReferenceEquals(m.Actor, consumer)) consumer = null;
+            if (m.ActorRef.Equals(consumer)) consumer = null;
         });
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     private sealed record RedeliveryTick;
 
@@ -59,7 +61,7 @@ public sealed class UnrollQueueActor : ActorBase
         if (redeliveryTimeout > TimeSpan.Zero)
         {
             var interval = TimeSpan.FromTicks(Math.Max(1, redeliveryTimeout.Ticks / 2));
-            Context.Scheduler.ScheduleTellRepeatedly(interval, interval, Self, new RedeliveryTick(), Self);
+            Timers.StartPeriodicTimer(nameof(RedeliveryTick), new RedeliveryTick(), interval);
         }
     }
 
@@ -82,7 +84,7 @@ public sealed class UnrollQueueActor : ActorBase
     private void OnConsume(ConsumeUnrolls consume)
     {
         prefetch = consume.Prefetch;
-        if (!ReferenceEquals(consumer, Sender))
+        if (!Sender.Equals(consumer))
         {
             // A new consumer (a restarted learner) takes over every unacked entry, in tag order.
             consumer = Sender;
@@ -149,7 +151,7 @@ public sealed class UnrollQueueActor : ActorBase
 
     private void Redeliver()
     {
-        var now = Context.Scheduler.Clock.Now;
+        var now = Context.System.Scheduler.MonotonicClock;
         foreach (var (tag, entry) in entries)
         {
             if (entry.Delivered && !ready.Contains(tag) && now - entry.LastDelivery >= redeliveryTimeout && (entry.InFlight || entry.Used))
@@ -174,7 +176,7 @@ public sealed class UnrollQueueActor : ActorBase
             var entry = entries[first.Value];
             var redelivered = entry.Delivered;
             entry.Delivered = true;
-            entry.LastDelivery = Context.Scheduler.Clock.Now;
+            entry.LastDelivery = Context.System.Scheduler.MonotonicClock;
             if (!entry.Used)
             {
                 entry.InFlight = true;

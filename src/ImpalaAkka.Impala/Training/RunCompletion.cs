@@ -1,9 +1,9 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
 using ImpalaAkka.Impala.Messages;
 
 namespace ImpalaAkka.Impala.Training;
 
-/// <summary>How every wiring (in-process, cluster learner node) ends a run.</summary>
+/// <summary>How every real-time wiring (in-process, cluster learner node) ends a run.</summary>
 public static class RunCompletion
 {
     /// <summary>
@@ -30,15 +30,14 @@ public static class RunCompletion
         {
             try
             {
-                stopped = await learner.Ask<LearnerStopped>(StopLearner.Instance, stopLimit, system).ConfigureAwait(false);
+                stopped = await learner.Ask<LearnerStopped>(StopLearner.Instance, stopLimit).ConfigureAwait(false);
             }
             catch (AskTimeoutException)
             {
                 // The learner stopped after the run completed: no final checkpoint; the outcome says so.
             }
         }
-        system.Terminate();
-        await system.WhenTerminated.WaitAsync(stopLimit).ConfigureAwait(false);
+        await system.Terminate().WaitAsync(stopLimit).ConfigureAwait(false);
         return new TrainingOutcome(reason, monitor.Snapshot(), stopped?.Version ?? -1,
             stopped is null ? "the learner was gone at the end; no final checkpoint" : stopped.CheckpointError);
     }

@@ -1,9 +1,9 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
 
 namespace ImpalaAkka.Impala.Training;
 
-/// <summary>Watches an actor (the in-process learner) and ends the run if it stops: without a learner nothing can progress.</summary>
-public sealed class StopRunWhenTerminated : ActorBase
+/// <summary>Watches an actor (the learner) and ends the run if it stops: without a learner nothing can progress.</summary>
+public sealed class StopRunWhenTerminated : ReceiveActor
 {
     public StopRunWhenTerminated(IActorRef watched, TrainingMonitor monitor, string reason)
     {

@@ -31,7 +31,7 @@ public sealed class CheckpointTests : IDisposable
 
         var second = TestSettings.Load("impala.run.max-frames=6400", "impala.learner.batch-size=4", "impala.rollout.envs-per-actor=4");
         var monitor2 = new TrainingMonitor(second.Run.MaxFrames, null);
-        var b = await InProcessTrainer.RunAsync(second, monitor2, new InProcessTrainer.Options { CheckpointPath = Path_, ResumeFrom = Path_ }, CancellationToken.None)
+        var b = await InProcessTrainer.RunAsync(second, monitor2, new InProcessTrainer.Options { CheckpointPath = Path_, Resume = LearnerStart.Resume(new FileCheckpointStore(Path_), second, Environments.Environments.SpecOf(second.Env.Name)) }, CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(a.FinalVersion + (b.Final.Frames - a.Final.Frames) / 80, b.FinalVersion);
         Assert.Equal(b.Final.LearnerSteps, b.FinalVersion);
@@ -109,7 +109,7 @@ public sealed class CheckpointTests : IDisposable
         for (var length = 0; length < bytes.Length; length += 7)
         {
             File.WriteAllBytes(truncated, bytes[..length]);
-            var e = Assert.Throws<CheckpointException>(() => Checkpoint.Verify(truncated, core));
+            var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(truncated, core));
             Assert.StartsWith(truncated + ": ", e.Message);
         }
     }

@@ -1,0 +1,9 @@
+namespace ImpalaAkka.Impala.Topology;
+
+public enum RuntimeEventLevel
+{
+    Debug,
+    Info,
+    Warning,
+    Error,
+}
