@@ -1,4 +1,5 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
+using Akka.Actor.Internal;
 using ImpalaAkka.Impala.Common;
 using ImpalaAkka.Impala.Messages;
 
@@ -14,6 +15,7 @@ namespace ImpalaAkka.Simulation;
 public sealed class SimNetwork
 {
     private readonly NetworkSettings settings;
+    private readonly ExtendedActorSystem system;
     private readonly IScheduler scheduler;
     private readonly Rng rng;
     private readonly SimTrace trace;
@@ -23,10 +25,11 @@ public sealed class SimNetwork
     private readonly Dictionary<string, TimeSpan> parameterLoss = [];
     private (double Rate, TimeSpan Until) lossBurst;
 
-    public SimNetwork(NetworkSettings settings, IScheduler scheduler, Rng rng, SimTrace trace, Func<string, bool> isUp)
+    public SimNetwork(NetworkSettings settings, ActorSystem system, Rng rng, SimTrace trace, Func<string, bool> isUp)
     {
         this.settings = settings;
-        this.scheduler = scheduler;
+        this.system = (ExtendedActorSystem)system;
+        scheduler = system.Scheduler;
         this.rng = rng;
         this.trace = trace;
         this.isUp = isUp;
@@ -39,20 +42,20 @@ public sealed class SimNetwork
     public long Duplicated { get; private set; }
 
     /// <summary>A reference on node <paramref name="from"/> to the actor that <paramref name="resolve"/> finds on node <paramref name="to"/> when a message arrives (the current incarnation).</summary>
-    public IActorRef Address(string from, string to, string role, Func<IActorRef?> resolve) => new RemoteRef(this, from, to, role, resolve);
+    public IActorRef Address(string from, string to, string role, Func<IActorRef?> resolve) => new RemoteRef(this, $"{from}->{to}/{role}", from, to, role, resolve);
 
-    public void Partition(string a, string b, TimeSpan length) => partitions.Add((a, b, scheduler.Clock.Now + length));
+    public void Partition(string a, string b, TimeSpan length) => partitions.Add((a, b, scheduler.MonotonicClock + length));
 
-    public void LoseParameters(string node, TimeSpan length) => parameterLoss[node] = scheduler.Clock.Now + length;
+    public void LoseParameters(string node, TimeSpan length) => parameterLoss[node] = scheduler.MonotonicClock + length;
 
-    public void LossBurst(double rate, TimeSpan length) => lossBurst = (rate, scheduler.Clock.Now + length);
+    public void LossBurst(double rate, TimeSpan length) => lossBurst = (rate, scheduler.MonotonicClock + length);
 
     private bool Partitioned(string a, string b, TimeSpan now) =>
         partitions.Any(p => p.Until > now && ((p.A == a && p.B == b) || (p.A == b && p.B == a)));
 
     internal void Send(string from, string to, string role, Func<IActorRef?> resolve, object message, IActorRef? sender)
     {
-        var now = scheduler.Clock.Now;
+        var now = scheduler.MonotonicClock;
         var what = SimTrace.Describe(message);
         Sent++;
         // Draw every random number in a fixed order, whatever the outcome, so one decision never shifts the next.
@@ -75,7 +78,7 @@ public sealed class SimNetwork
         var reply = sender is null ? null : ReplyRef(to, from, sender);
         for (var i = 0; i < copies; i++)
         {
-            scheduler.ScheduleTellOnce(latencies[i], new Arrival(this, from, to, role, resolve, reply, what), message);
+            scheduler.Advanced.ScheduleOnce(latencies[i], () => Arrive(from, to, role, resolve, reply, what, message));
         }
     }
 
@@ -94,7 +97,8 @@ public sealed class SimNetwork
         if (target is RemoteRef remote) target = remote.Resolve() ?? target;
         if (!replyRefs.TryGetValue((from, target), out var reference))
         {
-            reference = new RemoteRef(this, from, to, target.Path, () => target);
+            var path = target.Path.ToStringWithoutAddress();
+            reference = new RemoteRef(this, $"{from}->{to}{path}", from, to, path, () => target);
             replyRefs[(from, target)] = reference;
         }
         return reference;
@@ -102,7 +106,7 @@ public sealed class SimNetwork
 
     private void Arrive(string from, string to, string role, Func<IActorRef?> resolve, IActorRef? reply, string what, object message)
     {
-        var now = scheduler.Clock.Now;
+        var now = scheduler.MonotonicClock;
         var target = isUp(to) ? resolve() : null;
         if (target is null)
         {
@@ -114,23 +118,22 @@ public sealed class SimNetwork
         target.Tell(message, reply);
     }
 
-    /// <summary>The scheduler's receiver for a message in flight.</summary>
-    private sealed class Arrival(SimNetwork network, string from, string to, string role, Func<IActorRef?> resolve, IActorRef? reply, string what) : IActorRef
+    /// <summary>
+    /// An address on another node: every Tell crosses the simulated network. Its path names the link
+    /// and the target (<c>/network/{from}~{to}.{role}</c>), so two addresses are equal exactly when they
+    /// are the same link to the same target; Akka compares senders by path.
+    /// </summary>
+    private sealed class RemoteRef(SimNetwork network, string link, string from, string to, string role, Func<IActorRef?> resolve) : MinimalActorRef
     {
-        public string Path => $"/network/{from}->{to}/{role}";
+        public override ActorPath Path { get; } = new RootActorPath(network.system.Provider.DefaultAddress) / "network" / link.Replace("->", "~").Replace('/', '.');
 
-        public void Tell(object message, IActorRef? sender = null) => network.Arrive(from, to, role, resolve, reply, what, message);
-    }
-
-    /// <summary>An address on another node: every Tell crosses the simulated network.</summary>
-    private sealed class RemoteRef(SimNetwork network, string from, string to, string role, Func<IActorRef?> resolve) : IActorRef
-    {
-        public string Path => $"/{to}/{role}";
+        public override IActorRefProvider Provider => network.system.Provider;
 
         public IActorRef? Resolve() => resolve();
 
-        public void Tell(object message, IActorRef? sender = null) => network.Send(from, to, role, resolve, message, sender);
+        protected override void TellInternal(object message, IActorRef sender) =>
+            network.Send(from, to, role, resolve, message, sender is null || ReferenceEquals(sender, ActorRefs.NoSender) || sender.IsNobody() ? null : sender);
 
-        public override string ToString() => Path;
+        public override string ToString() => $"/{to}/{role}";
     }
 }

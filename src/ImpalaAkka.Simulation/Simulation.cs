@@ -1,23 +1,25 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using ImpalaAkka.Actors;
-using ImpalaAkka.Actors.TestKit;
+using Akka.Actor;
 using ImpalaAkka.Environments;
-using ImpalaAkka.Impala.Acting;
 using ImpalaAkka.Impala.Common;
 using ImpalaAkka.Impala.Learning;
 using ImpalaAkka.Impala.Messages;
 using ImpalaAkka.Impala.Roles;
 using ImpalaAkka.Impala.Settings;
+using ImpalaAkka.Impala.Topology;
 using ImpalaAkka.Impala.Training;
 using ImpalaAkka.Impala.Model;
+using ImpalaAkka.Simulation.Determinism;
 
 namespace ImpalaAkka.Simulation;
 
 /// <summary>
 /// The whole system in one thread: a broker node (the unroll queue), a learner node (learner,
-/// parameter server, replay) and N rollout nodes, all the real actor classes, on a seeded
-/// deterministic dispatcher and virtual time, connected by a <see cref="SimNetwork"/>. Compute is
+/// parameter server, replay) and N rollout nodes, the real role actors built by the same
+/// <see cref="RoleGraph"/> as every wiring, in one Akka system on our seeded deterministic
+/// dispatcher and virtual-time scheduler, connected by a <see cref="SimNetwork"/> (the graph's
+/// transport). Compute is
 /// real (single-threaded, deterministic libtorch); a rollout round and a learner step take their
 /// configured virtual time. Faults come from the schedule. The learner checkpoints every step to
 /// the simulated disk, which survives its crashes; the broker does not crash. Same seed and
@@ -31,7 +33,8 @@ public sealed class Simulation
     private readonly ImpalaSettings settings;
     private readonly SimSettings sim;
     private readonly int seed;
-    private readonly DeterministicSystem kit;
+    private readonly DeterministicActorSystem kit;
+    private readonly RoleGraph graph;
     private readonly SimTrace trace;
     private readonly InvariantChecker checker;
     private readonly TracingObserver observer;
@@ -40,6 +43,7 @@ public sealed class Simulation
     private readonly TrainingMonitor monitor;
     private readonly EnvironmentSpec spec;
     private readonly Dictionary<string, Node> nodes = [];
+    private readonly List<Incarnations> rolloutIncarnations = [];
     private readonly List<string> faults = [];
     private readonly IActorRef queue;
     private IActorRef? learner;
@@ -61,14 +65,15 @@ public sealed class Simulation
         this.sim = sim;
         seed = settings.Seed;
         spec = Environments.Environments.SpecOf(settings.Env.Name);
-        kit = new DeterministicSystem(seed, new SupervisorStrategy(_ => Directive.Stop));
+        kit = DeterministicActorSystem.Create("sim", seed);
         trace = new SimTrace(keepTrace);
         long? lagBound = settings.Rollout.Sync && settings.Lag.Mode is "none" or "fixed" or "uniform" ? settings.Lag.MaxInjected : null;
         checker = new InvariantChecker(lagBound);
-        observer = new TracingObserver(checker, trace, kit.Scheduler);
-        network = new SimNetwork(sim.Network, kit.Scheduler, Rng.Derive(seed, -10), trace, name => name == Broker || nodes[name].Up);
+        observer = new TracingObserver(checker, trace, kit.System.Scheduler);
+        network = new SimNetwork(sim.Network, kit.System, Rng.Derive(seed, -10), trace, name => name == Broker || nodes[name].Up);
+        graph = new RoleGraph(this.settings, spec, new SimTransport(this));
         monitor = new TrainingMonitor(settings.Run.MaxFrames, settings.Run.TargetReturn, settings.Run.StopAtTarget);
-        monitor.Restarts = () => kit.System.Restarts;
+        monitor.Restarts = () => rolloutIncarnations.Sum(i => i.Restarts);
         queue = kit.System.ActorOf(Props.Create(() => new UnrollQueueActor(sim.RedeliveryTimeout, observer)), "broker-queue");
         nodes[Learner] = new Node(Learner);
         for (var i = 0; i < sim.RolloutNodes; i++) nodes[$"rollout-{i}"] = new Node($"rollout-{i}");
@@ -94,7 +99,7 @@ public sealed class Simulation
         {
             StartLearnerNode();
             foreach (var node in nodes.Values.Where(n => n.Name != Learner)) StartRolloutNode(node);
-            foreach (var fault in Schedule()) kit.Scheduler.ScheduleTellOnce(fault.At, new FaultTrigger(this), fault);
+            foreach (var fault in Schedule()) kit.System.Scheduler.Advanced.ScheduleOnce(fault.At, () => Apply(fault));
 
             var stop = RunLoop(progress);
             return Finish(stop, wall.Elapsed.TotalSeconds);
@@ -111,7 +116,7 @@ public sealed class Simulation
         var nextSnapshot = TimeSpan.FromSeconds(1);
         while (true)
         {
-            kit.Dispatcher.RunUntilIdle(long.MaxValue);
+            kit.RunUntilIdle();
             if (monitor.IsComplete) return monitor.Completion.Result;
             while (onSnapshot is not null && kit.Scheduler.Now >= nextSnapshot)
             {
@@ -135,13 +140,9 @@ public sealed class Simulation
         var finalVersion = -1L;
         if (nodes[Learner].Up && learner is not null)
         {
-            var reply = kit.CreateProbe("stop");
-            learner.Tell(StopLearner.Instance, reply);
-            finalVersion = reply.ExpectMsg<LearnerStopped>().Version;
+            finalVersion = kit.Ask<LearnerStopped>(learner, StopLearner.Instance).Version;
         }
-        var stats = kit.CreateProbe("stats");
-        queue.Tell(GetQueueStats.Instance, stats);
-        var queueStats = stats.ExpectMsg<QueueStats>();
+        var queueStats = kit.Ask<QueueStats>(queue, GetQueueStats.Instance);
         var lost = checker.CheckNothingLost(queueStats.StoredIds);
         var snapshot = monitor.Snapshot();
         onSnapshot?.Invoke(snapshot);
@@ -152,7 +153,7 @@ public sealed class Simulation
             snapshot.LagMean, snapshot.LagMax, snapshot.LagHistogram.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value),
             checker.AcceptedCount, checker.LearnedCount, checker.DroppedByReason, queueStats.Stored, lost,
             checker.Violations.Count(v => v.Contains("learned twice", StringComparison.Ordinal)),
-            network.Sent, network.Lost, network.Duplicated, queueStats.Redeliveries, kit.System.Restarts, faults, checker.Violations);
+            network.Sent, network.Lost, network.Duplicated, queueStats.Redeliveries, rolloutIncarnations.Sum(i => i.Restarts), faults, checker.Violations);
     }
 
     /// <summary>SHA-256 over the final checkpoint's parameters (names and raw bytes, in model order).</summary>
@@ -174,26 +175,17 @@ public sealed class Simulation
         node.Up = true;
         node.Incarnation++;
         var incarnation = node.Incarnation;
-        var s = settings;
-        parameterServer = kit.System.ActorOf(Props.Create(() => new ParameterServerActor(
-            s.KeepVersions, new LagInjector(s.Lag, Rng.Derive(seed, -1, incarnation)))), $"learner-{incarnation}-parameter-server");
-        var replay = s.Replay.Enabled
-            ? kit.System.ActorOf(Props.Create(() => new ReplayActor(s.Replay.Capacity, Rng.Derive(seed, -2, incarnation))), $"learner-{incarnation}-replay")
-            : null;
-        var server = parameterServer;
-        learner = kit.System.ActorOf(Props.Create(() => new LearnerActor(
-            new LearnerWiring(s, spec, () =>
-            {
-                TorchRuntime.ManualSeed(seed); // initial weights; a restart then loads the checkpoint over them
-                return new LearnerCore(s, spec);
-            }, server, network.Address(Learner, Broker, "queue", () => queue), replay, monitor)
-            {
-                Store = disk,
-                Restore = disk.Read() is not null,
-                StepCost = sim.StepCost,
-                ConsumeInterval = sim.Heartbeat,
-                Observer = observer,
-            })), $"learner-{incarnation}-learner");
+        var prefix = $"learner-{incarnation}";
+        parameterServer = graph.ParameterServer(kit.System, $"{prefix}-parameter-server", incarnation);
+        var replay = graph.Replay(kit.System, $"{prefix}-replay", incarnation);
+        var (s, server) = (settings, parameterServer);
+        // Initial weights from the seed (a restart then loads the checkpoint over them), the same while other simulations run.
+        learner = graph.Learner(kit.System, $"{prefix}-learner", Learner, new LearnerRole(() => TorchRuntime.Seeded(seed, () => LearnerStart.From(disk, s, spec)),
+            server, replay, monitor)
+        {
+            Store = disk,
+            Observer = observer,
+        }, endRunWhenStopped: false);
         node.Actors.Clear();
         node.Actors.AddRange(replay is null ? [parameterServer, learner] : [parameterServer, replay, learner]);
     }
@@ -203,24 +195,26 @@ public sealed class Simulation
         node.Up = true;
         node.Incarnation++;
         var index = int.Parse(node.Name.AsSpan("rollout-".Length), System.Globalization.CultureInfo.InvariantCulture);
-        var s = settings;
         var nodeSeed = unchecked((int)Rng.Derive(seed, 100 + index, node.Incarnation).NextULong());
-        var incarnations = new int[s.Rollout.Actors];
-        var queueAddress = network.Address(node.Name, Broker, "queue", () => queue);
-        var serverAddress = network.Address(node.Name, Learner, "parameter-server", () => parameterServer);
-        Props RolloutProps(int actor) => Props.Create(() => new RolloutActor(new RolloutWiring(
-            node.Name, actor, Interlocked.Increment(ref incarnations[actor]), nodeSeed, s.Rollout, serverAddress, queueAddress,
-            () => Environments.Environments.Create(s.Env.Name), () => ActingPolicies.Create(s.Rollout.Policy, s.Model, spec))
-        {
-            RoundCost = sim.RoundCost,
-            ConfirmTimeout = sim.ConfirmTimeout,
-            SubscribeInterval = sim.Heartbeat,
-            Observer = observer,
-        }));
-        var guardian = kit.System.ActorOf(Props.Create(() => new RolloutNodeActor(s.Rollout.Actors, RolloutProps, s.Supervision)),
-            $"{node.Name}-{node.Incarnation}");
+        var incarnations = new Incarnations(settings.Rollout.Actors);
+        rolloutIncarnations.Add(incarnations);
+        var guardian = graph.RolloutNode(kit.System, $"{node.Name}-{node.Incarnation}", new RolloutRole(node.Name, nodeSeed, incarnations) { Observer = observer });
         node.Actors.Clear();
         node.Actors.Add(guardian);
+    }
+
+    /// <summary>Every node reaches the broker's queue and the learner node's parameter server over the simulated network; compute costs virtual time.</summary>
+    private sealed class SimTransport(Simulation simulation) : IRoleTransport
+    {
+        public IActorRef Queue(string node) => simulation.network.Address(node, Broker, "queue", () => simulation.queue);
+
+        public IActorRef ParameterServer(string node) => simulation.network.Address(node, Learner, "parameter-server", () => simulation.parameterServer);
+
+        public ComputeClock Compute => new(simulation.sim.RoundCost, simulation.sim.StepCost);
+
+        public TimeSpan Heartbeat => simulation.sim.Heartbeat;
+
+        public TimeSpan ConfirmTimeout => simulation.sim.ConfirmTimeout;
     }
 
     /// <summary>The configured events plus the random ones drawn from the seed, in time order (stable for equal times).</summary>
@@ -236,18 +230,18 @@ public sealed class Simulation
             for (var i = 0; i < r.RolloutCrashes; i++)
             {
                 var (at, node) = (When(), RolloutNode());
-                events.Add(new FaultEvent(at, "crash", node, "", TimeSpan.Zero, 0));
-                events.Add(new FaultEvent(at + r.DownTime, "restart", node, "", TimeSpan.Zero, 0));
+                events.Add(new FaultEvent(at, FaultKind.Crash, node, "", TimeSpan.Zero, 0));
+                events.Add(new FaultEvent(at + r.DownTime, FaultKind.Restart, node, "", TimeSpan.Zero, 0));
             }
             for (var i = 0; i < r.Partitions; i++)
             {
-                events.Add(new FaultEvent(When(), "partition", Learner, RolloutNode(), r.PartitionTime, 0));
+                events.Add(new FaultEvent(When(), FaultKind.Partition, Learner, RolloutNode(), r.PartitionTime, 0));
             }
             for (var i = 0; i < r.LearnerCrashes; i++)
             {
                 var at = When();
-                events.Add(new FaultEvent(at, "crash", Learner, "", TimeSpan.Zero, 0));
-                events.Add(new FaultEvent(at + r.DownTime, "restart", Learner, "", TimeSpan.Zero, 0));
+                events.Add(new FaultEvent(at, FaultKind.Crash, Learner, "", TimeSpan.Zero, 0));
+                events.Add(new FaultEvent(at + r.DownTime, FaultKind.Restart, Learner, "", TimeSpan.Zero, 0));
             }
         }
         return [.. events.OrderBy(e => e.At)];
@@ -259,37 +253,29 @@ public sealed class Simulation
         var text = fault.ToString();
         faults.Add(text);
         trace.Add(now, $"fault {text}");
-        switch (fault.Action)
+        switch (fault.Kind)
         {
-            case "crash":
+            case FaultKind.Crash:
                 var down = nodes[fault.A];
                 if (!down.Up) break;
                 down.Up = false;
                 foreach (var actor in down.Actors) kit.System.Stop(actor);
                 break;
-            case "restart":
+            case FaultKind.Restart:
                 var up = nodes[fault.A];
                 if (up.Up) break;
                 if (up.Name == Learner) StartLearnerNode();
                 else StartRolloutNode(up);
                 break;
-            case "partition":
+            case FaultKind.Partition:
                 network.Partition(fault.A, fault.B, fault.Length);
                 break;
-            case "drop-params":
+            case FaultKind.DropParams:
                 network.LoseParameters(fault.A, fault.Length);
                 break;
-            case "loss":
+            case FaultKind.Loss:
                 network.LossBurst(fault.Rate, fault.Length);
                 break;
         }
-    }
-
-    /// <summary>The scheduler's receiver for a fault due now.</summary>
-    private sealed class FaultTrigger(Simulation simulation) : IActorRef
-    {
-        public string Path => "/faults";
-
-        public void Tell(object message, IActorRef? sender = null) => simulation.Apply((FaultEvent)message);
     }
 }

@@ -14,7 +14,7 @@ public sealed class LibtorchPolicy : IActingPolicy
 
     public LibtorchPolicy(ModelSettings model, EnvironmentSpec spec)
     {
-        net = new ActorCriticNet(model, spec);
+        net = TorchRuntime.NewNet(model, spec);
         net.eval();
         batchShape = [0, .. spec.ObservationShape.Select(d => (long)d)];
     }

@@ -48,7 +48,7 @@ public sealed class LearnerCore : IDisposable
         this.spec = spec;
         t = settings.Rollout.UnrollLength;
         Device = TorchRuntime.Device(settings.Learner.Device);
-        Net = new ActorCriticNet(settings.Model, spec);
+        Net = TorchRuntime.NewNet(settings.Model, spec);
         if (Device.type != DeviceType.CPU) Net.to(Device);
         var o = settings.Learner.Optimizer;
         Optimizer = LearnerOptimizer.Create(o, Net.parameters());

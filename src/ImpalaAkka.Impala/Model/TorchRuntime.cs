@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using ImpalaAkka.Environments;
+using ImpalaAkka.Impala.Settings;
 using TorchSharp;
 
 namespace ImpalaAkka.Impala.Model;
@@ -73,6 +75,29 @@ public static class TorchRuntime
 
     /// <summary>Seeds libtorch's global generator (parameter initialisation, rand, randn).</summary>
     public static void ManualSeed(long seed) => torch.manual_seed(seed);
+
+    /// <summary>
+    /// Held while a net draws its initial weights from libtorch's global generator (see <see cref="NewNet"/>):
+    /// a caller that seeds the generator and builds a net under it gets the same weights even while other
+    /// threads build nets (parallel simulations).
+    /// </summary>
+    private static readonly object InitGate = new();
+
+    /// <summary>Every net is built here, one at a time across threads.</summary>
+    public static ActorCriticNet NewNet(ModelSettings model, EnvironmentSpec spec)
+    {
+        lock (InitGate) return new ActorCriticNet(model, spec);
+    }
+
+    /// <summary>Seeds the global generator with <paramref name="seed"/> and runs <paramref name="create"/>, atomically with respect to every other net's initialisation.</summary>
+    public static T Seeded<T>(long seed, Func<T> create)
+    {
+        lock (InitGate)
+        {
+            ManualSeed(seed);
+            return create();
+        }
+    }
 
     /// <summary>The libtorch version TorchSharp was built against, e.g. 2.10.0.</summary>
     public static string LibtorchVersion => torch.__version__;
