@@ -67,7 +67,7 @@ public sealed class Simulation
         spec = Environments.Environments.SpecOf(settings.Env.Name);
         kit = DeterministicActorSystem.Create("sim", seed);
         trace = new SimTrace(keepTrace);
-        long? lagBound = settings.Rollout.Sync && settings.Lag.Mode is "none" or "fixed" or "uniform" ? settings.Lag.MaxInjected : null;
+        long? lagBound = settings.Rollout.Sync && settings.Lag.Mode is LagMode.None or LagMode.Fixed or LagMode.Uniform ? settings.Lag.MaxInjected : null;
         checker = new InvariantChecker(lagBound);
         observer = new TracingObserver(checker, trace, kit.System.Scheduler);
         network = new SimNetwork(sim.Network, kit.System, Rng.Derive(seed, -10), trace, name => name == Broker || nodes[name].Up);

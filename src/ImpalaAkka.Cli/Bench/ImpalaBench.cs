@@ -22,11 +22,11 @@ internal sealed class ImpalaBench(TimeSpan minimumTime, ImpalaSettings cartpole,
         yield return Environment("environment Catch, 1 env, random actions", new Catch(), 3);
         foreach (var k in new[] { 1, 8, 32 })
         {
-            yield return Rollout($"rollout CartPole MLP, managed acting, K={k}", cartpole, k, "managed");
+            yield return Rollout($"rollout CartPole MLP, managed acting, K={k}", cartpole, k, ActingPolicyKind.Managed);
         }
-        yield return Rollout("rollout CartPole MLP, libtorch acting, K=1", cartpole, 1, "libtorch");
-        yield return Rollout("rollout CartPole MLP, libtorch acting, K=8", cartpole, 8, "libtorch");
-        yield return Rollout("rollout Catch conv, libtorch acting, K=8", catchSettings, 8, "libtorch");
+        yield return Rollout("rollout CartPole MLP, libtorch acting, K=1", cartpole, 1, ActingPolicyKind.Libtorch);
+        yield return Rollout("rollout CartPole MLP, libtorch acting, K=8", cartpole, 8, ActingPolicyKind.Libtorch);
+        yield return Rollout("rollout Catch conv, libtorch acting, K=8", catchSettings, 8, ActingPolicyKind.Libtorch);
         foreach (var (label, settings) in new[] { ("CartPole MLP", cartpole), ("Catch conv", catchSettings) })
         {
             var (result, phases) = Learner(label, settings);
@@ -52,7 +52,7 @@ internal sealed class ImpalaBench(TimeSpan minimumTime, ImpalaSettings cartpole,
         return new BenchResult(name, iterations * chunk / seconds, "frames/s", iterations * chunk);
     }
 
-    private BenchResult Rollout(string name, ImpalaSettings settings, int k, string policyChoice)
+    private BenchResult Rollout(string name, ImpalaSettings settings, int k, ActingPolicyKind policyChoice)
     {
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
         TorchRuntime.ManualSeed(1);
@@ -71,7 +71,7 @@ internal sealed class ImpalaBench(TimeSpan minimumTime, ImpalaSettings cartpole,
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
         TorchRuntime.ManualSeed(1);
         using var core = new LearnerCore(settings, spec);
-        var policy = ActingPolicies.Create("auto", settings.Model, spec);
+        var policy = ActingPolicies.Create(ActingPolicyKind.Auto, settings.Model, spec);
         policy.Load(core.Snapshot());
         var envs = Enumerable.Range(0, settings.Learner.BatchSize).Select(_ => Environments.Environments.Create(settings.Env.Name)).ToList();
         using var worker = new RolloutWorker(envs, policy, settings.Rollout.UnrollLength, new Rng(3));

@@ -16,6 +16,9 @@ namespace ImpalaAkka.Impala.Learning;
 /// </summary>
 public sealed class LearnerCore : IDisposable
 {
+    /// <summary>The epsilon of <see cref="Correction.Epsilon"/>: log(pi + 1e-6) in the policy gradient.</summary>
+    private const double EpsilonCorrection = 1e-6;
+
     private readonly ImpalaSettings settings;
     private readonly EnvironmentSpec spec;
     private readonly LinearDecaySchedule schedule;
@@ -85,7 +88,7 @@ public sealed class LearnerCore : IDisposable
         var obs = OnDevice(TensorData.From<float>(observations.AsSpan(0, (t + 1) * b * spec.ObservationSize), obsShape));
         var actionsT = OnDevice(TensorData.From<long>(actions.AsSpan(0, t * b), t, b));                     // [T, B]
         var rewardsT = OnDevice(TensorData.From<float>(rewards.AsSpan(0, t * b), t, b));                    // [T, B]
-        if (settings.Learner.RewardClipping == "abs-one") rewardsT = rewardsT.clamp(-1, 1);
+        if (settings.Learner.RewardClipping == RewardClipping.AbsOne) rewardsT = rewardsT.clamp(-1, 1);
         var discounts = OnDevice(TensorData.From<float>(notDone.AsSpan(0, t * b), t, b)) * settings.Learner.Discount; // [T, B]
         var behaviour = OnDevice(TensorData.From<float>(behaviourLogits.AsSpan(0, t * b * a), t, b, a));     // [T, B, A]
 
@@ -111,8 +114,8 @@ public sealed class LearnerCore : IDisposable
         var rhos = logRhos.exp();
         var (vs, pgAdvantages) = Targets(logRhos, rhos, discounts, rewardsT, values.detach(), bootstrap);
 
-        var policyLogProbs = settings.Learner.Correction == Corrections.Epsilon
-            ? (logProbs.exp().gather(-1, index).squeeze(-1) + Corrections.EpsilonValue).log()
+        var policyLogProbs = settings.Learner.Correction == Correction.Epsilon
+            ? (logProbs.exp().gather(-1, index).squeeze(-1) + EpsilonCorrection).log()
             : actionLogProbs;
         var policyLoss = -(policyLogProbs * pgAdvantages).sum();
         var baselineLoss = (vs - values).square().sum() * (0.5 * settings.Learner.BaselineCost);
@@ -153,7 +156,7 @@ public sealed class LearnerCore : IDisposable
     private (Tensor Vs, Tensor PgAdvantages) Targets(Tensor logRhos, Tensor rhos, Tensor discounts, Tensor rewards, Tensor values, Tensor bootstrap)
     {
         var correction = settings.Learner.Correction;
-        if (correction == Corrections.VTrace)
+        if (correction == Correction.VTrace)
         {
             var r = VTrace.FromImportanceWeights(logRhos, discounts, rewards, values, bootstrap, settings.VTrace);
             return (r.Vs, r.PgAdvantages);
@@ -161,7 +164,7 @@ public sealed class LearnerCore : IDisposable
         // none, one-step-is, epsilon: value targets as if on-policy (every rho = 1).
         var onPolicy = VTrace.FromImportanceWeights(zeros_like(logRhos), discounts, rewards, values, bootstrap,
             new VTraceOptions(null, null, null, settings.VTrace.Lambda));
-        if (correction == Corrections.OneStepIs)
+        if (correction == Correction.OneStepIs)
         {
             using var noGrad = no_grad();
             return (onPolicy.Vs, onPolicy.PgAdvantages * rhos);

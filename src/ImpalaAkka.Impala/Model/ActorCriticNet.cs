@@ -26,7 +26,7 @@ public sealed class ActorCriticNet : nn.Module<Tensor, (Tensor Logits, Tensor Ba
         ObservationShape = spec.ObservationShape;
         ActionCount = spec.ActionCount;
         int width;
-        if (model.Kind == "conv")
+        if (model.Kind == ModelKind.Conv)
         {
             var (c, h, w) = (spec.ObservationShape[0], spec.ObservationShape[1], spec.ObservationShape[2]);
             torso = nn.Sequential(

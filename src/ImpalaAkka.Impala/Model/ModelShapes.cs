@@ -17,7 +17,7 @@ public static class ModelShapes
     {
         var shapes = new List<(string, long[])>();
         long width;
-        if (model.Kind == "conv")
+        if (model.Kind == ModelKind.Conv)
         {
             if (spec.ObservationShape.Length != 3)
             {

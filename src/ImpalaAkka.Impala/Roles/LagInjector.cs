@@ -9,14 +9,14 @@ public sealed class LagInjector(LagSettings settings, Rng rng)
     /// <summary>Versions to subtract from the latest for the next delivery.</summary>
     public int NextLag() => settings.Mode switch
     {
-        "fixed" => settings.K,
-        "uniform" => settings.Min + rng.NextInt(settings.Max - settings.Min + 1),
-        "geometric" => Geometric(),
+        LagMode.Fixed => settings.K,
+        LagMode.Uniform => settings.Min + rng.NextInt(settings.Max - settings.Min + 1),
+        LagMode.Geometric => Geometric(),
         _ => 0,
     };
 
     /// <summary>Delay before a delivery reaches its actor (mode delay).</summary>
-    public TimeSpan DeliveryDelay => settings.Mode == "delay" ? settings.Delay : TimeSpan.Zero;
+    public TimeSpan DeliveryDelay => settings.Mode == LagMode.Delay ? settings.Delay : TimeSpan.Zero;
 
     private int Geometric()
     {

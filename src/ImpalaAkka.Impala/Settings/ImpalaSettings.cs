@@ -23,18 +23,18 @@ public sealed record ImpalaSettings(
 
 public sealed record EnvSettings(string Name, int FailEvery);
 
-public sealed record ModelSettings(string Kind, IReadOnlyList<int> Hidden, int ConvChannels, int Fc, bool Lstm = false, int LstmSize = 64);
+public sealed record ModelSettings(ModelKind Kind, IReadOnlyList<int> Hidden, int ConvChannels, int Fc, bool Lstm = false, int LstmSize = 64);
 
-public sealed record RolloutSettings(int Actors, int EnvsPerActor, int UnrollLength, int MaxInflight, bool Sync, string Policy);
+public sealed record RolloutSettings(int Actors, int EnvsPerActor, int UnrollLength, int MaxInflight, bool Sync, ActingPolicyKind Policy);
 
 public sealed record LearnerSettings(
     int BatchSize,
     double Discount,
     double BaselineCost,
     double EntropyCost,
-    string RewardClipping,
+    RewardClipping RewardClipping,
     double GradNormClip,
-    string Correction,
+    Correction Correction,
     long? MaxLag,
     int Threads,
     int CheckpointEvery,
@@ -44,14 +44,14 @@ public sealed record LearnerSettings(
     bool OneDnn = true);
 
 public sealed record OptimizerSettings(
-    string Kind, double LearningRate, double Decay, double Epsilon, double Momentum, string EpsilonPlacement, long LrDecayFrames);
+    OptimizerKind Kind, double LearningRate, double Decay, double Epsilon, double Momentum, EpsilonPlacement EpsilonPlacement, long LrDecayFrames);
 
-public sealed record LagSettings(string Mode, int K, int Min, int Max, double P, TimeSpan Delay)
+public sealed record LagSettings(LagMode Mode, int K, int Min, int Max, double P, TimeSpan Delay)
 {
-    public static readonly LagSettings None = new("none", 0, 0, 0, 0.5, TimeSpan.Zero);
+    public static readonly LagSettings None = new(LagMode.None, 0, 0, 0, 0.5, TimeSpan.Zero);
 
     /// <summary>The largest lag (in versions) this mode can inject.</summary>
-    public int MaxInjected => Mode switch { "fixed" => K, "uniform" => Max, "geometric" => int.MaxValue, _ => 0 };
+    public int MaxInjected => Mode switch { LagMode.Fixed => K, LagMode.Uniform => Max, LagMode.Geometric => int.MaxValue, _ => 0 };
 }
 
 public sealed record ReplaySettings(int Capacity, double Share)

@@ -1,4 +1,5 @@
 using ImpalaAkka.Config;
+using ImpalaAkka.Impala.Common;
 using ImpalaAkka.Impala.Learning;
 using Cfg = ImpalaAkka.Config.Config;
 
@@ -45,7 +46,7 @@ public static class SettingsLoader
             Seed: c.GetInt("impala.seed"),
             Env: new EnvSettings(envName, NonNegative(c, "impala.env.fail-every")),
             Model: new ModelSettings(
-                c.GetChoice("impala.model.kind", "mlp", "conv"),
+                Choice(c, "impala.model.kind", ConfigNames.ModelKinds),
                 c.GetLongList("impala.model.hidden").Select((h, i) => h is >= 1 and <= 65536 ? (int)h : throw c.Invalid("impala.model.hidden", $"layer {i} size {h} is not in 1..65536")).ToList(),
                 IntWithin(c, "impala.model.conv-channels", 1, 1024),
                 IntWithin(c, "impala.model.fc", 1, 65536),
@@ -57,25 +58,25 @@ public static class SettingsLoader
                 Positive(c, "impala.rollout.unroll-length"),
                 Positive(c, "impala.rollout.max-inflight"),
                 c.GetBool("impala.rollout.sync"),
-                c.GetChoice("impala.rollout.policy", "auto", "managed", "libtorch")),
+                Choice(c, "impala.rollout.policy", ConfigNames.ActingPolicies)),
             Learner: new LearnerSettings(
                 Positive(c, "impala.learner.batch-size"),
                 Within(c, "impala.learner.discount", 0, 1),
                 Within(c, "impala.learner.baseline-cost", 0, double.MaxValue),
                 Within(c, "impala.learner.entropy-cost", 0, double.MaxValue),
-                c.GetChoice("impala.learner.reward-clipping", "none", "abs-one"),
+                Choice(c, "impala.learner.reward-clipping", ConfigNames.RewardClippings),
                 Within(c, "impala.learner.grad-norm-clip", double.Epsilon, double.MaxValue),
-                c.GetChoice("impala.learner.correction", Corrections.All),
+                Choice(c, "impala.learner.correction", ConfigNames.Corrections),
                 c.GetNullableLong("impala.learner.max-lag") is { } maxLag && maxLag < 0 ? throw c.Invalid("impala.learner.max-lag", "must be >= 0 or null") : c.GetNullableLong("impala.learner.max-lag"),
                 IntWithin(c, "impala.learner.threads", 1, 256),
                 NonNegative(c, "impala.learner.checkpoint-every"),
                 new OptimizerSettings(
-                    c.GetChoice("impala.learner.optimizer.kind", "rmsprop", "adam", "sgd"),
+                    Choice(c, "impala.learner.optimizer.kind", ConfigNames.OptimizerKinds),
                     Within(c, "impala.learner.optimizer.learning-rate", 0, 10),
                     Within(c, "impala.learner.optimizer.decay", 0, 1),
                     Within(c, "impala.learner.optimizer.epsilon", double.Epsilon, 10),
                     Within(c, "impala.learner.optimizer.momentum", 0, 1),
-                    c.GetChoice("impala.learner.optimizer.epsilon-placement", "inside-sqrt", "outside-sqrt"),
+                    Choice(c, "impala.learner.optimizer.epsilon-placement", ConfigNames.EpsilonPlacements),
                     PositiveLong(c, "impala.learner.optimizer.lr-decay-frames")),
                 c.GetString("impala.learner.device") is var device && Model.TorchRuntime.IsDeviceName(device)
                     ? device : throw c.Invalid("impala.learner.device", $"must be cpu, cuda or cuda:N, got '{device}'"),
@@ -87,7 +88,7 @@ public static class SettingsLoader
                 NullableThreshold(c, "impala.vtrace.c-bar"),
                 Within(c, "impala.vtrace.lambda", 0, 1)),
             Lag: new LagSettings(
-                c.GetChoice("impala.lag.mode", "none", "fixed", "uniform", "geometric", "delay"),
+                Choice(c, "impala.lag.mode", ConfigNames.LagModes),
                 NonNegative(c, "impala.lag.k"),
                 NonNegative(c, "impala.lag.min"),
                 NonNegative(c, "impala.lag.max"),
@@ -112,11 +113,11 @@ public static class SettingsLoader
 
     private static void Validate(Cfg c, ImpalaSettings s)
     {
-        if (s.Lag.Mode == "uniform" && s.Lag.Min > s.Lag.Max)
+        if (s.Lag.Mode == LagMode.Uniform && s.Lag.Min > s.Lag.Max)
         {
             throw c.Invalid("impala.lag.min", $"must be <= impala.lag.max ({s.Lag.Max}), got {s.Lag.Min}");
         }
-        if (s.Lag.Mode is "fixed" or "uniform" && s.Lag.MaxInjected >= s.KeepVersions)
+        if (s.Lag.Mode is LagMode.Fixed or LagMode.Uniform && s.Lag.MaxInjected >= s.KeepVersions)
         {
             throw c.Invalid("impala.parameter-server.keep-versions", $"must exceed the largest injected lag ({s.Lag.MaxInjected}), got {s.KeepVersions}");
         }
@@ -133,12 +134,12 @@ public static class SettingsLoader
         {
             throw c.Invalid("impala.replay.share", $"leaves no fresh unrolls in a batch of {s.Learner.BatchSize}");
         }
-        if (s.Rollout.Policy == "managed" && (s.Model.Kind != "mlp" || s.Model.Lstm))
+        if (s.Rollout.Policy == ActingPolicyKind.Managed && (s.Model.Kind != ModelKind.Mlp || s.Model.Lstm))
         {
             throw c.Invalid("impala.rollout.policy", "the managed forward pass supports only model.kind = mlp without an LSTM core");
         }
         var spec = Environments.Environments.SpecOf(s.Env.Name);
-        if (s.Model.Kind == "conv" && spec.ObservationShape.Length != 3)
+        if (s.Model.Kind == ModelKind.Conv && spec.ObservationShape.Length != 3)
         {
             throw c.Invalid("impala.model.kind", $"conv needs [C, H, W] observations; {s.Env.Name} has [{string.Join(", ", spec.ObservationShape)}]");
         }
@@ -151,6 +152,11 @@ public static class SettingsLoader
             throw c.Invalid("impala.model", $"{e.Message} (for {s.Env.Name})");
         }
     }
+
+    /// <summary>The value of the choice at <paramref name="path"/>; a name outside <paramref name="table"/> is an error listing its names.</summary>
+    private static T Choice<T>(Cfg c, string path, NameTable<T> table)
+        where T : struct, Enum =>
+        table.Parse(c.GetChoice(path, [.. table.Names]));
 
     private static int Positive(Cfg c, string path) =>
         c.GetInt(path) is var v && v >= 1 ? v : throw c.Invalid(path, $"must be >= 1, got {v}");

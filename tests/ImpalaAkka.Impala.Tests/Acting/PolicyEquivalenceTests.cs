@@ -15,7 +15,7 @@ public sealed class PolicyEquivalenceTests
     public void ManagedMlp_MatchesTorchSharpForward(int[] hidden, int obsSize, int actions)
     {
         TorchRuntime.ManualSeed(17);
-        var model = new ModelSettings("mlp", hidden, 16, 128);
+        var model = new ModelSettings(ModelKind.Mlp, hidden, 16, 128);
         var spec = new EnvironmentSpec("test", [obsSize], actions);
         using var net = new ActorCriticNet(model, spec);
         var snapshot = PolicyParameters.Capture(net, version: 5);
@@ -39,7 +39,7 @@ public sealed class PolicyEquivalenceTests
     public void ManagedMlp_RejectsSnapshotOfAnotherShape()
     {
         TorchRuntime.ManualSeed(1);
-        using var net = new ActorCriticNet(new ModelSettings("mlp", [8], 16, 128), new EnvironmentSpec("t", [4], 2));
+        using var net = new ActorCriticNet(new ModelSettings(ModelKind.Mlp, [8], 16, 128), new EnvironmentSpec("t", [4], 2));
         using var managed = new ManagedMlpPolicy(4, [16], 2);
         Assert.Throws<ArgumentException>(() => managed.Load(PolicyParameters.Capture(net, 0)));
     }

@@ -8,7 +8,7 @@ namespace ImpalaAkka.Impala.Tests.Model;
 
 public sealed class RecurrentAgentTests
 {
-    private static readonly ModelSettings Lstm = new("mlp", [16], 16, 128, Lstm: true, LstmSize: 8);
+    private static readonly ModelSettings Lstm = new(ModelKind.Mlp, [16], 16, 128, Lstm: true, LstmSize: 8);
     private static readonly EnvironmentSpec Spec = new("test", [3], 2);
 
     [Fact]

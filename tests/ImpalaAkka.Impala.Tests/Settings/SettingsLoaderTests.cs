@@ -22,7 +22,7 @@ public sealed class SettingsLoaderTests
         Assert.Equal(40, s.Learner.GradNormClip);
         Assert.Equal(6e-4, s.Learner.Optimizer.LearningRate);
         Assert.Equal(0.01, s.Learner.Optimizer.Epsilon);
-        Assert.Equal("inside-sqrt", s.Learner.Optimizer.EpsilonPlacement);
+        Assert.Equal(EpsilonPlacement.InsideSqrt, s.Learner.Optimizer.EpsilonPlacement);
         Assert.Equal(s.Run.MaxFrames, s.Learner.Optimizer.LrDecayFrames);
         Assert.Equal(1.0, s.VTrace.ClipRhoThreshold);
     }
@@ -44,6 +44,12 @@ public sealed class SettingsLoaderTests
     [Theory]
     [InlineData("impala.rollout.envs-per-actor=0", "impala.rollout.envs-per-actor: must be >= 1, got 0")]
     [InlineData("impala.learner.correction=magic", "impala.learner.correction: expected one of vtrace | none | one-step-is | epsilon, got \"magic\"")]
+    [InlineData("impala.model.kind=MLP", "impala.model.kind: expected one of mlp | conv, got \"MLP\"")]
+    [InlineData("impala.rollout.policy=fast", "impala.rollout.policy: expected one of auto | managed | libtorch, got \"fast\"")]
+    [InlineData("impala.learner.reward-clipping=tanh", "impala.learner.reward-clipping: expected one of none | abs-one, got \"tanh\"")]
+    [InlineData("impala.learner.optimizer.kind=adagrad", "impala.learner.optimizer.kind: expected one of rmsprop | adam | sgd, got \"adagrad\"")]
+    [InlineData("impala.learner.optimizer.epsilon-placement=inside", "impala.learner.optimizer.epsilon-placement: expected one of inside-sqrt | outside-sqrt, got \"inside\"")]
+    [InlineData("impala.lag.mode=sometimes", "impala.lag.mode: expected one of none | fixed | uniform | geometric | delay, got \"sometimes\"")]
     [InlineData("impala.vtrace.c-bar=-1", "impala.vtrace.c-bar: must be > 0 (or null for no clipping), got -1")]
     [InlineData("impala.learner.batch-szie=3", "impala.learner.batch-szie: unknown key (did you mean 'impala.learner.batch-size'?)")]
     [InlineData("impala.rollout.sync=true;impala.rollout.envs-per-actor=8", "impala.learner.batch-size: with impala.rollout.sync = true it must equal actors x envs-per-actor (8), got 32")]

@@ -32,11 +32,12 @@ public abstract class LearnerOptimizer : IDisposable
         var list = parameters.ToList();
         return settings.Kind switch
         {
-            "adam" => TorchOptimizer.Adam(list, settings),
-            "sgd" => TorchOptimizer.Sgd(list, settings),
-            _ when settings.EpsilonPlacement == "inside-sqrt" =>
+            OptimizerKind.Adam => TorchOptimizer.Adam(list, settings),
+            OptimizerKind.Sgd => TorchOptimizer.Sgd(list, settings),
+            OptimizerKind.RmsProp when settings.EpsilonPlacement == EpsilonPlacement.InsideSqrt =>
                 new Tf1RmsProp(list, settings.LearningRate, settings.Decay, settings.Epsilon, settings.Momentum),
-            _ => TorchOptimizer.RmsProp(list, settings),
+            OptimizerKind.RmsProp => TorchOptimizer.RmsProp(list, settings),
+            _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Kind, "not an optimizer kind"),
         };
     }
 

@@ -10,8 +10,8 @@ public sealed class TorchOptimizerTests
     // The learner sets the rate before every step (its linear schedule), so the references do too.
     private static double RateAt(double initial, int step) => initial * (1 - 0.2 * step);
 
-    private static OptimizerSettings Settings(string kind, double learningRate, double decay = 0.99, double epsilon = 0.01,
-        double momentum = 0, string placement = "outside-sqrt") =>
+    private static OptimizerSettings Settings(OptimizerKind kind, double learningRate, double decay = 0.99, double epsilon = 0.01,
+        double momentum = 0, EpsilonPlacement placement = EpsilonPlacement.OutsideSqrt) =>
         new(kind, learningRate, decay, epsilon, momentum, placement, LrDecayFrames: 1000);
 
     [Theory]
@@ -22,7 +22,7 @@ public sealed class TorchOptimizerTests
     public void RmsPropOutsideSqrt_FixedGradients_MatchesPyTorchFormula(double decay, double epsilon, double momentum, double learningRate)
     {
         using var p = NewParameter(Start);
-        using var optimizer = LearnerOptimizer.Create(Settings("rmsprop", learningRate, decay, epsilon, momentum), [p]);
+        using var optimizer = LearnerOptimizer.Create(Settings(OptimizerKind.RmsProp, learningRate, decay, epsilon, momentum), [p]);
         Assert.IsType<TorchOptimizer>(optimizer);
         var x = (double[])Start.Clone();
         var squareAvg = new double[Start.Length]; // PyTorch starts the mean square at 0, TF1 at 1
@@ -55,7 +55,7 @@ public sealed class TorchOptimizerTests
     {
         const double beta1 = 0.9, beta2 = 0.999;
         using var p = NewParameter(Start);
-        using var optimizer = LearnerOptimizer.Create(Settings("adam", learningRate, epsilon: epsilon), [p]);
+        using var optimizer = LearnerOptimizer.Create(Settings(OptimizerKind.Adam, learningRate, epsilon: epsilon), [p]);
         var x = (double[])Start.Clone();
         var m = new double[Start.Length];
         var v = new double[Start.Length];
@@ -81,7 +81,7 @@ public sealed class TorchOptimizerTests
     public void Sgd_FixedGradients_MatchesMomentumFormula(double learningRate, double momentum)
     {
         using var p = NewParameter(Start);
-        using var optimizer = LearnerOptimizer.Create(Settings("sgd", learningRate, momentum: momentum), [p]);
+        using var optimizer = LearnerOptimizer.Create(Settings(OptimizerKind.Sgd, learningRate, momentum: momentum), [p]);
         var x = (double[])Start.Clone();
         var buffer = new double[Start.Length];
         StepAlongside(optimizer, p, x, step => RateAt(learningRate, step), (step, rate, g, i) =>
@@ -95,15 +95,15 @@ public sealed class TorchOptimizerTests
     }
 
     [Theory]
-    [InlineData("rmsprop", "inside-sqrt", 0.0, "rmsprop-tf1", "mean_square")]
-    [InlineData("rmsprop", "inside-sqrt", 0.9, "rmsprop-tf1", "mean_square,momentum")]
-    [InlineData("rmsprop", "outside-sqrt", 0.0, "rmsprop", "square_avg")]
-    [InlineData("rmsprop", "outside-sqrt", 0.9, "rmsprop", "square_avg,momentum_buffer")]
-    [InlineData("adam", "outside-sqrt", 0.0, "adam", "exp_avg,exp_avg_sq")]
-    [InlineData("adam", "inside-sqrt", 0.0, "adam", "exp_avg,exp_avg_sq")] // the placement is rmsprop's only
-    [InlineData("sgd", "inside-sqrt", 0.0, "sgd", "")]
-    [InlineData("sgd", "inside-sqrt", 0.9, "sgd", "momentum_buffer")]
-    public void State_BeforeAndAfterSteps_SameNamesAndShapes(string kind, string placement, double momentum, string expectedKind, string slots)
+    [InlineData(OptimizerKind.RmsProp, EpsilonPlacement.InsideSqrt, 0.0, "rmsprop-tf1", "mean_square")]
+    [InlineData(OptimizerKind.RmsProp, EpsilonPlacement.InsideSqrt, 0.9, "rmsprop-tf1", "mean_square,momentum")]
+    [InlineData(OptimizerKind.RmsProp, EpsilonPlacement.OutsideSqrt, 0.0, "rmsprop", "square_avg")]
+    [InlineData(OptimizerKind.RmsProp, EpsilonPlacement.OutsideSqrt, 0.9, "rmsprop", "square_avg,momentum_buffer")]
+    [InlineData(OptimizerKind.Adam, EpsilonPlacement.OutsideSqrt, 0.0, "adam", "exp_avg,exp_avg_sq")]
+    [InlineData(OptimizerKind.Adam, EpsilonPlacement.InsideSqrt, 0.0, "adam", "exp_avg,exp_avg_sq")] // the placement is rmsprop's only
+    [InlineData(OptimizerKind.Sgd, EpsilonPlacement.InsideSqrt, 0.0, "sgd", "")]
+    [InlineData(OptimizerKind.Sgd, EpsilonPlacement.InsideSqrt, 0.9, "sgd", "momentum_buffer")]
+    public void State_BeforeAndAfterSteps_SameNamesAndShapes(OptimizerKind kind, EpsilonPlacement placement, double momentum, string expectedKind, string slots)
     {
         using var a = NewParameter([1, 2, 3]);
         using var b = new Parameter(TorchSharp.torch.ones(2, 2, dtype: TorchSharp.torch.ScalarType.Float64));
@@ -125,11 +125,11 @@ public sealed class TorchOptimizerTests
     }
 
     [Theory]
-    [InlineData("rmsprop", "outside-sqrt", 0.9)]
-    [InlineData("adam", "outside-sqrt", 0.0)]
-    [InlineData("sgd", "outside-sqrt", 0.9)]
-    [InlineData("rmsprop", "inside-sqrt", 0.9)]
-    public void RestoreSteps_WithCopiedState_ContinuesAsTheOriginal(string kind, string placement, double momentum)
+    [InlineData(OptimizerKind.RmsProp, EpsilonPlacement.OutsideSqrt, 0.9)]
+    [InlineData(OptimizerKind.Adam, EpsilonPlacement.OutsideSqrt, 0.0)]
+    [InlineData(OptimizerKind.Sgd, EpsilonPlacement.OutsideSqrt, 0.9)]
+    [InlineData(OptimizerKind.RmsProp, EpsilonPlacement.InsideSqrt, 0.9)]
+    public void RestoreSteps_WithCopiedState_ContinuesAsTheOriginal(OptimizerKind kind, EpsilonPlacement placement, double momentum)
     {
         var settings = Settings(kind, 0.05, decay: 0.9, momentum: momentum, placement: placement);
         using var p = NewParameter(Start);
@@ -164,7 +164,7 @@ public sealed class TorchOptimizerTests
     public void RestoreSteps_Negative_Throws()
     {
         using var p = NewParameter([1.0]);
-        using var optimizer = LearnerOptimizer.Create(Settings("adam", 0.01), [p]);
+        using var optimizer = LearnerOptimizer.Create(Settings(OptimizerKind.Adam, 0.01), [p]);
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.RestoreSteps(-1));
         Assert.Equal("steps", e.ParamName);
         Assert.Equal(0, optimizer.Steps);
@@ -175,7 +175,7 @@ public sealed class TorchOptimizerTests
     {
         using var a = NewParameter([1.0, 2.0]);
         using var b = NewParameter([3.0]);
-        using var optimizer = LearnerOptimizer.Create(Settings("sgd", 0.1), [a, b]);
+        using var optimizer = LearnerOptimizer.Create(Settings(OptimizerKind.Sgd, 0.1), [a, b]);
         SetGradient(a, [5.0, -5.0]);
 
         optimizer.ZeroGrad();
