@@ -117,7 +117,7 @@ public sealed class Simulation
         while (true)
         {
             kit.RunUntilIdle();
-            if (monitor.IsComplete) return monitor.Completion.Result;
+            if (monitor.IsComplete) return monitor.Completion.Result.ToText();
             while (onSnapshot is not null && kit.Scheduler.Now >= nextSnapshot)
             {
                 onSnapshot(monitor.Snapshot());

@@ -83,7 +83,7 @@ internal static class NodeCommand
                 var summary = RunSummary.From(settings, outcome);
                 summary.Write(Path.Combine(directory, "summary.json"));
                 TrainingConsole.PrintSummary(summary, output);
-                return outcome.StopReason is "max-frames" or "target-return" or "interrupted" ? CliApp.Ok : CliApp.Failed;
+                return outcome.StopReason is StopReason.MaxFrames or StopReason.TargetReturn or StopReason.Interrupted ? CliApp.Ok : CliApp.Failed;
             }
             long confirmed = 0;
             var rollout = ClusterNodes.RunRolloutAsync(settings, cluster, new ClusterNodes.Options(directory, OnEvent), n => Interlocked.Exchange(ref confirmed, n), cancel.Token);

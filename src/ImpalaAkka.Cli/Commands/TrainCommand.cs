@@ -108,7 +108,7 @@ internal static class TrainCommand
             var summary = RunSummary.From(settings, outcome);
             summary.Write(run.SummaryFile);
             TrainingConsole.PrintSummary(summary, output);
-            return outcome.StopReason is "max-frames" or "target-return" ? CliApp.Ok : CliApp.Failed;
+            return outcome.StopReason is StopReason.MaxFrames or StopReason.TargetReturn ? CliApp.Ok : CliApp.Failed;
         }
         catch (CheckpointException e)
         {

@@ -52,7 +52,7 @@ public sealed class RoleGraph(ImpalaSettings settings, EnvironmentSpec spec, IRo
         var learner = parent.ActorOf(Props.Create(() => new LearnerActor(wiring)), name);
         if (endRunWhenStopped)
         {
-            parent.ActorOf(Props.Create(() => new StopRunWhenTerminated(learner, role.Monitor, "learner stopped")), $"{name}-watch");
+            parent.ActorOf(Props.Create(() => new StopRunWhenTerminated(learner, role.Monitor, StopReason.LearnerStopped)), $"{name}-watch");
         }
         return learner;
     }

@@ -14,19 +14,19 @@ public static class RunCompletion
     public static async Task<TrainingOutcome> AwaitAndStopAsync(ActorSystem system, IActorRef learner, TrainingMonitor monitor, TimeSpan stopLimit,
         CancellationToken cancellation)
     {
-        string reason;
+        StopReason reason;
         try
         {
             reason = await monitor.Completion.WaitAsync(cancellation).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            reason = "interrupted";
+            reason = StopReason.Interrupted;
             monitor.Stop(reason);
         }
 
         LearnerStopped? stopped = null;
-        if (reason != "learner stopped")
+        if (reason != StopReason.LearnerStopped)
         {
             try
             {

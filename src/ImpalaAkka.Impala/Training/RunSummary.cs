@@ -41,7 +41,7 @@ public sealed record RunSummary(
     public static RunSummary From(ImpalaSettings s, TrainingOutcome outcome)
     {
         var f = outcome.Final;
-        return new RunSummary(s.Env.Name, s.Experiment, s.Seed, outcome.StopReason, f.Frames, f.Episodes, f.LearnerSteps, f.WallSeconds,
+        return new RunSummary(s.Env.Name, s.Experiment, s.Seed, outcome.StopReason.ToText(), f.Frames, f.Episodes, f.LearnerSteps, f.WallSeconds,
             f.ReturnMean100, f.FramesToTarget, f.WallSecondsToTarget, s.Run.TargetReturn,
             f.LagMean, f.LagMax, f.LagHistogram.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value),
             f.ActorRestarts, f.ActorsStopped, f.UnrollsUsed, f.UnrollsReplayed, f.Dropped,

@@ -16,7 +16,7 @@ public sealed class TrainingMonitor
     private readonly Queue<int> lastLengths = new();
     private readonly SortedDictionary<long, long> lagHistogram = new();
     private readonly Dictionary<string, long> dropped = new(StringComparer.Ordinal);
-    private readonly TaskCompletionSource<string> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<StopReason> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long maxFrames;
     private readonly double? targetReturn;
     private readonly bool stopAtTarget;
@@ -34,8 +34,8 @@ public sealed class TrainingMonitor
         this.stopAtTarget = stopAtTarget;
     }
 
-    /// <summary>Completes with the stop reason ("max-frames", "target-return", or what <see cref="Stop"/> gave).</summary>
-    public Task<string> Completion => completion.Task;
+    /// <summary>Completes with the stop reason (<see cref="StopReason.MaxFrames"/>, <see cref="StopReason.TargetReturn"/>, or what <see cref="Stop"/> gave).</summary>
+    public Task<StopReason> Completion => completion.Task;
 
     public bool IsComplete => completion.Task.IsCompleted;
 
@@ -54,7 +54,7 @@ public sealed class TrainingMonitor
     /// <summary>Records one learner step: its frames of fresh data, the lags of its fresh unrolls, the episodes they finished.</summary>
     public void OnStep(long newFrames, StepMetrics metrics, IEnumerable<long> freshLags, int replayedUnrolls, IEnumerable<(float Return, int Length)> finished)
     {
-        string? stop = null;
+        StopReason? stop = null;
         lock (gate)
         {
             frames += newFrames;
@@ -84,14 +84,14 @@ public sealed class TrainingMonitor
             {
                 framesToTarget = frames;
                 wallToTarget = WallSeconds;
-                if (stopAtTarget) stop = "target-return";
+                if (stopAtTarget) stop = StopReason.TargetReturn;
             }
             if (stop is null && frames >= maxFrames)
             {
-                stop = "max-frames";
+                stop = StopReason.MaxFrames;
             }
         }
-        if (stop is not null) completion.TrySetResult(stop);
+        if (stop is { } reason) completion.TrySetResult(reason);
     }
 
     public void OnDropped(string reason)
@@ -104,7 +104,7 @@ public sealed class TrainingMonitor
         lock (gate) actorsStopped++;
     }
 
-    public void Stop(string reason) => completion.TrySetResult(reason);
+    public void Stop(StopReason reason) => completion.TrySetResult(reason);
 
     private double WallSeconds => wallOffset + clock.Elapsed.TotalSeconds;
 

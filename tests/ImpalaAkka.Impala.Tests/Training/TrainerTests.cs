@@ -21,7 +21,7 @@ public sealed class TrainerTests
     {
         var settings = TestSettings.Load("impala.run.max-frames=8000", "impala.learner.batch-size=8", "impala.rollout.envs-per-actor=8");
         var outcome = await Train(settings);
-        Assert.Equal("max-frames", outcome.StopReason);
+        Assert.Equal(StopReason.MaxFrames, outcome.StopReason);
         Assert.True(outcome.Final.Frames >= 8000);
         Assert.Equal(outcome.Final.Frames / 160, outcome.Final.LearnerSteps);
         Assert.Equal(outcome.Final.LearnerSteps, outcome.FinalVersion);
@@ -38,7 +38,7 @@ public sealed class TrainerTests
         var settings = TestSettings.Load("impala.env.name=catch", "impala.model.kind=conv", "impala.run.max-frames=3200",
             "impala.learner.batch-size=4", "impala.rollout.envs-per-actor=4");
         var outcome = await Train(settings);
-        Assert.Equal("max-frames", outcome.StopReason);
+        Assert.Equal(StopReason.MaxFrames, outcome.StopReason);
         Assert.True(double.IsFinite(outcome.Final.Last!.TotalLoss));
         Assert.True(outcome.Final.Episodes >= 3200 / 9 - 8);
     }
@@ -49,7 +49,7 @@ public sealed class TrainerTests
         var settings = TestSettings.Load("impala.model.lstm=true", "impala.model.lstm-size=16", "impala.run.max-frames=3200",
             "impala.learner.batch-size=4", "impala.rollout.envs-per-actor=4");
         var outcome = await Train(settings);
-        Assert.Equal("max-frames", outcome.StopReason);
+        Assert.Equal(StopReason.MaxFrames, outcome.StopReason);
         Assert.True(double.IsFinite(outcome.Final.Last!.TotalLoss));
         Assert.Empty(outcome.Final.Dropped);
     }
@@ -106,7 +106,7 @@ public sealed class TrainerTests
             "impala.rollout.actors=2", "impala.env.fail-every=500", "impala.supervision.max-restarts=1000", "impala.supervision.backoff-min=1ms",
             "impala.supervision.backoff-max=5ms");
         var outcome = await Train(settings);
-        Assert.Equal("max-frames", outcome.StopReason);
+        Assert.Equal(StopReason.MaxFrames, outcome.StopReason);
         Assert.True(outcome.Final.ActorRestarts > 0, "the injected faults should have caused restarts");
         Assert.Equal(0, outcome.Final.ActorsStopped);
     }
@@ -121,7 +121,7 @@ public sealed class TrainerTests
             CreateEnvironment = index => index == 1 ? new FaultInjectingEnvironment(new CartPole(), everySteps: 1) : new CartPole(),
         };
         var outcome = await Train(settings, options);
-        Assert.Equal("max-frames", outcome.StopReason);
+        Assert.Equal(StopReason.MaxFrames, outcome.StopReason);
         Assert.Equal(1, outcome.Final.ActorsStopped);
         Assert.Equal(3, outcome.Final.ActorRestarts);
     }
@@ -158,7 +158,7 @@ public sealed class TrainerTests
         // With lag 3 always above max-lag 2, training stalls after warm-up: stop it after drops were seen.
         var deadline = DateTime.UtcNow + Limit;
         while (!monitor.Snapshot().Dropped.ContainsKey("stale") && DateTime.UtcNow < deadline) await Task.Delay(20);
-        monitor.Stop("test");
+        monitor.Stop(StopReason.Interrupted);
         var outcome = await run.WaitAsync(Limit);
         Assert.True(outcome.Final.Dropped.GetValueOrDefault("stale") > 0);
         Assert.All(outcome.Final.LagHistogram.Keys, lag => Assert.InRange(lag, 0, 2));

@@ -1,0 +1,17 @@
+namespace ImpalaAkka.Impala.Training;
+
+/// <summary>Why a run ended: what <see cref="TrainingMonitor.Completion"/> completes with. <see cref="StopReasons.ToText"/> is how it is written.</summary>
+public enum StopReason
+{
+    /// <summary>The frame budget (impala.run.max-frames) is spent.</summary>
+    MaxFrames,
+
+    /// <summary>The mean return over the last 100 episodes reached impala.run.target-return.</summary>
+    TargetReturn,
+
+    /// <summary>The run was cancelled (Ctrl-C, SIGTERM).</summary>
+    Interrupted,
+
+    /// <summary>The learner actor stopped; nothing can progress without it.</summary>
+    LearnerStopped,
+}
