@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Actor.Internal;
 using ImpalaAkka.Impala.Common;
 using ImpalaAkka.Impala.Messages;
+using ImpalaAkka.Simulation.Trace;
 
 namespace ImpalaAkka.Simulation;
 
@@ -56,7 +57,7 @@ public sealed class SimNetwork
     internal void Send(string from, string to, string role, Func<IActorRef?> resolve, object message, IActorRef? sender)
     {
         var now = scheduler.MonotonicClock;
-        var what = SimTrace.Describe(message);
+        var what = MessageSummary.Of(message);
         Sent++;
         // Draw every random number in a fixed order, whatever the outcome, so one decision never shifts the next.
         var drop = rng.NextDouble();
@@ -70,7 +71,7 @@ public sealed class SimNetwork
         if (reason is not null)
         {
             Lost++;
-            trace.Add(now, $"lost {from}->{to}/{role} {what} ({reason})");
+            trace.Add(new MessageLost(now, from, to, role, what, reason));
             return;
         }
         var copies = duplicate < settings.Duplicate ? 2 : 1;
@@ -104,17 +105,17 @@ public sealed class SimNetwork
         return reference;
     }
 
-    private void Arrive(string from, string to, string role, Func<IActorRef?> resolve, IActorRef? reply, string what, object message)
+    private void Arrive(string from, string to, string role, Func<IActorRef?> resolve, IActorRef? reply, MessageSummary what, object message)
     {
         var now = scheduler.MonotonicClock;
         var target = isUp(to) ? resolve() : null;
         if (target is null)
         {
             Lost++;
-            trace.Add(now, $"lost {from}->{to}/{role} {what} (node down)");
+            trace.Add(new MessageLost(now, from, to, role, what, "node down"));
             return;
         }
-        trace.Add(now, $"deliver {from}->{to}/{role} {what}");
+        trace.Add(new MessageDelivered(now, from, to, role, what));
         target.Tell(message, reply);
     }
 

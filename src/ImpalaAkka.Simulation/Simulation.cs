@@ -11,6 +11,7 @@ using ImpalaAkka.Impala.Topology;
 using ImpalaAkka.Impala.Training;
 using ImpalaAkka.Impala.Model;
 using ImpalaAkka.Simulation.Determinism;
+using ImpalaAkka.Simulation.Trace;
 
 namespace ImpalaAkka.Simulation;
 
@@ -146,7 +147,7 @@ public sealed class Simulation
         var lost = checker.CheckNothingLost(queueStats.StoredIds);
         var snapshot = monitor.Snapshot();
         onSnapshot?.Invoke(snapshot);
-        trace.Add(kit.Scheduler.Now, $"end ({stop}) version {finalVersion} frames {snapshot.Frames}");
+        trace.Add(new RunEnded(kit.Scheduler.Now, stop, finalVersion, snapshot.Frames));
         return new SimResult(
             seed, stop, kit.Scheduler.Now.TotalSeconds, wallSeconds, trace.Sha256(), ParametersSha256(), trace.Count,
             snapshot.Frames, snapshot.Episodes, snapshot.LearnerSteps, finalVersion, snapshot.ReturnMean100, snapshot.FramesToTarget,
@@ -250,9 +251,8 @@ public sealed class Simulation
     private void Apply(FaultEvent fault)
     {
         var now = kit.Scheduler.Now;
-        var text = fault.ToString();
-        faults.Add(text);
-        trace.Add(now, $"fault {text}");
+        faults.Add(fault.ToString());
+        trace.Add(new FaultApplied(now, fault));
         switch (fault.Kind)
         {
             case FaultKind.Crash:

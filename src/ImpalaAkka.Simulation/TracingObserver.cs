@@ -1,22 +1,23 @@
-using ImpalaAkka.Actors;
+using Akka.Actor;
 using ImpalaAkka.Impala.Messages;
+using ImpalaAkka.Simulation.Trace;
 
 namespace ImpalaAkka.Simulation;
 
 /// <summary>Passes role reports to the invariant checker and writes the learning-relevant ones into the trace.</summary>
-internal sealed class TracingObserver(InvariantChecker checker, SimTrace trace, IClock clock) : IRunObserver
+internal sealed class TracingObserver(InvariantChecker checker, SimTrace trace, IScheduler clock) : IRunObserver
 {
     public void Accepted(ProducerId producer) => checker.Accepted(producer);
 
     public void Dropped(ProducerId producer, string reason)
     {
-        trace.Add(clock.Now, $"learner drops {producer} ({reason})");
+        trace.Add(new LearnerDropped(clock.MonotonicClock, producer, reason));
         checker.Dropped(producer, reason);
     }
 
     public void Learned(long step, long versionAtUse, IReadOnlyList<Unroll> fresh)
     {
-        trace.Add(clock.Now, $"learner step {step} at v{versionAtUse}: {string.Join(" ", fresh.Select(u => $"{u.Producer}@v{u.ParameterVersion}"))}");
+        trace.Add(new LearnerStepped(clock.MonotonicClock, step, versionAtUse, [.. fresh.Select(u => (u.Producer, u.ParameterVersion))]));
         checker.Learned(step, versionAtUse, fresh);
     }
 
@@ -24,7 +25,7 @@ internal sealed class TracingObserver(InvariantChecker checker, SimTrace trace, 
 
     public void Restored(long step)
     {
-        trace.Add(clock.Now, $"learner restored at step {step}");
+        trace.Add(new LearnerRestored(clock.MonotonicClock, step));
         checker.Restored(step);
     }
 

@@ -1,14 +1,13 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using ImpalaAkka.Impala.Settings;
+using ImpalaAkka.Simulation.Trace;
 
 namespace ImpalaAkka.Simulation.Tests;
 
 /// <summary>
 /// Builds a small simulation from reference.conf plus assignments (CartPole, 2 rollout nodes,
-/// a clean network unless a test says otherwise) and runs it, keeping the trace.
+/// a clean network unless a test says otherwise) and runs it, keeping the trace's events.
 /// </summary>
-internal static partial class Scenario
+internal static class Scenario
 {
     private static readonly string[] Base =
     [
@@ -25,32 +24,20 @@ internal static partial class Scenario
         "impala.sim.heartbeat=200ms",
     ];
 
-    public static (SimResult Result, IReadOnlyList<string> Trace) Run(params string[] assignments)
+    public static (SimResult Result, IReadOnlyList<TraceEvent> Trace) Run(params string[] assignments)
     {
         var config = SettingsLoader.LoadConfig(null, [.. Base, .. assignments]);
-        IReadOnlyList<string> lines = [];
-        var result = Simulation.Run(SettingsLoader.Bind(config), SimSettings.Bind(config), keepTrace: true, onTrace: t => lines = t.Lines);
-        return (result, lines);
+        IReadOnlyList<TraceEvent> events = [];
+        var result = Simulation.Run(SettingsLoader.Bind(config), SimSettings.Bind(config), keepTrace: true, onTrace: t => events = t.Events);
+        return (result, events);
     }
 
     public static string Events(params string[] events) =>
         "impala.sim.faults.events=[" + string.Join(", ", events.Select(e => $"\"{e}\"")) + "]";
 
-    /// <summary>(virtual time, node, lag) of every fresh unroll the learner learned, read from the trace.</summary>
-    public static IEnumerable<(TimeSpan At, string Node, long Lag)> LearnedLags(IReadOnlyList<string> trace)
-    {
-        foreach (var line in trace)
-        {
-            var step = StepLine().Match(line);
-            if (!step.Success) continue;
-            var at = TimeSpan.FromTicks(long.Parse(step.Groups["us"].Value, CultureInfo.InvariantCulture) * 10);
-            var version = long.Parse(step.Groups["v"].Value, CultureInfo.InvariantCulture);
-            foreach (Match unroll in UnrollToken().Matches(step.Groups["rest"].Value))
-            {
-                yield return (at, unroll.Groups["node"].Value, version - long.Parse(unroll.Groups["uv"].Value, CultureInfo.InvariantCulture));
-            }
-        }
-    }
+    /// <summary>(virtual time, node, lag) of every fresh unroll the learner learned.</summary>
+    public static IEnumerable<(TimeSpan At, string Node, long Lag)> LearnedLags(IReadOnlyList<TraceEvent> trace) =>
+        trace.OfType<LearnerStepped>().SelectMany(step => step.Lags.Select(l => (step.At, l.Node, l.Lag)));
 
     public static void AssertInvariants(SimResult r)
     {
@@ -59,10 +46,4 @@ internal static partial class Scenario
         Assert.Equal(0, r.LearnedTwice);
         Assert.Equal("max-frames", r.StopReason);
     }
-
-    [GeneratedRegex(@"^\s*(?<us>\d+) learner step \d+ at v(?<v>\d+): (?<rest>.*)$")]
-    private static partial Regex StepLine();
-
-    [GeneratedRegex(@"(?<node>[a-z]+-\d+)/\d+\.\d+#\d+@v(?<uv>\d+)")]
-    private static partial Regex UnrollToken();
 }

@@ -1,3 +1,6 @@
+using ImpalaAkka.Impala.Messages;
+using ImpalaAkka.Simulation.Trace;
+
 namespace ImpalaAkka.Simulation.Tests;
 
 /// <summary>Short deterministic scenarios of the whole system, each with exact assertions. They share libtorch's global state, so they run one at a time.</summary>
@@ -27,13 +30,13 @@ public sealed class ScenarioTests
         // Steps take 200ms of virtual time, so a crash almost surely lands while a batch is held but not yet acked.
         var (r, trace) = Scenario.Run("impala.sim.step-cost=200ms", Scenario.Events("3.05s crash learner", "3.5s restart learner"));
         Scenario.AssertInvariants(r);
-        var crash = IndexOf(trace, "fault 3.05s crash learner");
-        var lastStepBefore = trace.Take(crash).Last(l => l.Contains(" learner step ", StringComparison.Ordinal));
-        var restored = trace.Single(l => l.Contains("learner restored at step", StringComparison.Ordinal));
-        var step = lastStepBefore.Split(" learner step ")[1].Split(' ')[0];
-        Assert.EndsWith($"learner restored at step {step}", restored);
+        var crash = IndexOf(trace, e => e is FaultApplied { Fault.Kind: FaultKind.Crash, Fault.A: "learner" });
+        var lastStepBefore = trace.Take(crash).OfType<LearnerStepped>().Last();
+        var restored = IndexOf(trace, e => e is LearnerRestored);
+        Assert.Equal(lastStepBefore.Step, ((LearnerRestored)trace[restored]).Step);
+        Assert.Single(trace.OfType<LearnerRestored>());
         // What the dead learner held came back as redeliveries to the new one.
-        Assert.Contains(trace.Skip(IndexOf(trace, restored)), l => l.Contains("deliver broker->learner", StringComparison.Ordinal) && l.Contains("redelivered", StringComparison.Ordinal));
+        Assert.Contains(trace.Skip(restored), e => e is MessageDelivered { From: "broker", To: "learner", Message: { Type: var t, Redelivered: true } } && t == typeof(UnrollDelivery));
     }
 
     [Fact]
@@ -56,11 +59,11 @@ public sealed class ScenarioTests
     {
         var (r, trace) = Scenario.Run(Scenario.Events("2s partition rollout-0 broker 2s"));
         Scenario.AssertInvariants(r);
-        bool Accepted(string line) => line.Contains("deliver rollout-0->broker/queue Unroll", StringComparison.Ordinal);
-        var times = trace.Where(Accepted).Select(l => long.Parse(l.TrimStart().Split(' ')[0]) / 1e6).ToList();
+        static bool UnrollFromNode0(string from, string to, MessageSummary m) => from == "rollout-0" && to == "broker" && m.Type == typeof(Unroll);
+        var times = trace.OfType<MessageDelivered>().Where(d => UnrollFromNode0(d.From, d.To, d.Message)).Select(d => d.At.TotalSeconds).ToList();
         Assert.DoesNotContain(times, t => t > 2.0 && t < 4.0);
         Assert.Contains(times, t => t >= 4.0);
-        Assert.Contains(trace, l => l.Contains("lost rollout-0->broker/queue Unroll", StringComparison.Ordinal) && l.EndsWith("(partition)", StringComparison.Ordinal));
+        Assert.Contains(trace.OfType<MessageLost>(), l => UnrollFromNode0(l.From, l.To, l.Message) && l.Reason == "partition");
     }
 
     [Fact]
@@ -95,12 +98,12 @@ public sealed class ScenarioTests
         Assert.All(lags.Skip(4 * k), lag => Assert.Equal(k, lag));
     }
 
-    private static int IndexOf(IReadOnlyList<string> trace, string text)
+    private static int IndexOf(IReadOnlyList<TraceEvent> trace, Func<TraceEvent, bool> match)
     {
         for (var i = 0; i < trace.Count; i++)
         {
-            if (trace[i].Contains(text, StringComparison.Ordinal)) return i;
+            if (match(trace[i])) return i;
         }
-        throw new InvalidOperationException($"'{text}' not in the trace");
+        throw new InvalidOperationException("no such event in the trace");
     }
 }

@@ -13,6 +13,8 @@ namespace ImpalaAkka.Cli.Commands;
 /// <c>impala sim --config hocon/sim.conf [--seed N] [--set k=v ...] [--run-dir DIR]</c>: the whole system
 /// in one thread on virtual time with seeded faults. Prints a summary and the lines
 /// <c>trace-sha256: ...</c> and <c>params-sha256: ...</c>; writes trace.log, summary.json, config.json, metrics.csv and a TensorBoard event file.
+/// With <c>--schedules N [--workers W]</c>: the fault-schedule search (<see cref="ScheduleSearch"/>) instead,
+/// N random schedules from seed N.. each checked against every invariant; a violation prints the command that replays it.
 /// </summary>
 internal static class SimCommand
 {
@@ -24,11 +26,22 @@ internal static class SimCommand
         var sets = new Option<string[]>("--set", "-s") { Description = "override a key (repeatable)" };
         var seed = new Option<int?>("--seed") { Description = "impala.seed: drives interleaving, network, faults, environments and initialisation" };
         var runDir = new Option<DirectoryInfo?>("--run-dir") { Description = "where to write trace.log, summary.json, config.json, metrics.csv and the TensorBoard event file (default: runs/{env}__sim__{seed}__{time})" };
+        var schedules = new Option<int?>("--schedules") { Description = $"search: run this many random fault schedules (1..{MaxSchedules}), schedule i from seed --seed + i, and check every invariant on each" };
+        var workers = new Option<int?>("--workers") { Description = "search: simulations run at once (1..64, default: the number of cores)" };
         var command = new Command("sim", "Simulate the whole distributed system deterministically: virtual time, simulated network and broker, seeded faults.");
-        foreach (var option in new Option[] { config, sets, seed, runDir }) command.Options.Add(option);
+        foreach (var option in new Option[] { config, sets, seed, runDir, schedules, workers }) command.Options.Add(option);
         command.SetAction(result =>
         {
             var assignments = (result.GetValue(sets) ?? []).ToList();
+            if (result.GetValue(schedules) is { } n)
+            {
+                return Search(result.GetValue(config)?.FullName, assignments, n, result.GetValue(seed) ?? 1, result.GetValue(workers) ?? Environment.ProcessorCount, output, error);
+            }
+            if (result.GetValue(workers) is not null)
+            {
+                error.WriteLine("impala sim: --workers only applies to the search (--schedules N)");
+                return CliApp.InvalidInput;
+            }
             if (result.GetValue(seed) is { } s) assignments.Add($"impala.seed={s}");
             return Run(result.GetValue(config)?.FullName, assignments, result.GetValue(runDir)?.FullName, output, error);
         });
@@ -61,6 +74,57 @@ internal static class SimCommand
         AtomicFile.Write(Path.Combine(directory, "summary.json"), s => s.Write(JsonSerializer.SerializeToUtf8Bytes(result, Json)));
         Print(result, output);
         return result.InvariantsHeld ? CliApp.Ok : CliApp.Failed;
+    }
+
+    /// <summary>The most schedules one search runs.</summary>
+    internal const int MaxSchedules = 1_000_000;
+
+    internal static int Search(string? configFile, IReadOnlyList<string> assignments, int count, int firstSeed, int workers, TextWriter output, TextWriter error)
+    {
+        if (count is < 1 or > MaxSchedules)
+        {
+            error.WriteLine($"impala sim: --schedules must be in 1..{MaxSchedules}, got {count}");
+            return CliApp.InvalidInput;
+        }
+        if (workers is < 1 or > 64)
+        {
+            error.WriteLine($"impala sim: --workers must be in 1..64, got {workers}");
+            return CliApp.InvalidInput;
+        }
+        Config.Config Load(IReadOnlyList<string> schedule) => SettingsLoader.LoadConfig(configFile, [.. assignments, .. schedule]);
+        try
+        {
+            // Bad input is refused here, before any simulation runs.
+            var config = Load([]);
+            _ = SettingsLoader.Bind(config);
+            _ = SimSettings.Bind(config);
+        }
+        catch (ConfigException e)
+        {
+            error.WriteLine($"impala sim: {e.Message}");
+            return CliApp.InvalidInput;
+        }
+        output.WriteLine($"impala sim: searching {count} fault schedules (seeds {firstSeed}..{firstSeed + (long)count - 1}) on {workers} workers");
+        var every = Math.Max(1, count / 20);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var summary = ScheduleSearch.Run(Load, count, firstSeed, workers, (outcome, done) =>
+        {
+            if (!outcome.Held) output.WriteLine($"impala sim: schedule {outcome.Schedule.Seed} VIOLATED: {outcome.Result.Violations.FirstOrDefault() ?? $"lost {outcome.Result.Lost}, learned twice {outcome.Result.LearnedTwice}"}");
+            if (done % every == 0 || done == count)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"impala sim: {done}/{count} schedules, {done / Math.Max(1e-9, clock.Elapsed.TotalSeconds):F2}/s"));
+            }
+        });
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"impala sim: {summary.Schedules} schedules in {summary.WallSeconds:F1} s ({summary.SchedulesPerSecond:F2} schedules/s), {summary.Violating} violating"));
+        foreach (var failure in summary.Failures)
+        {
+            output.WriteLine($"impala sim: schedule {failure.Schedule.Seed}: faults {string.Join("; ", failure.Schedule.Events)}");
+            foreach (var v in failure.Result.Violations.Take(5)) output.WriteLine($"  {v}");
+            var replay = string.Join(" ", failure.Schedule.Assignments.Select(a => $"--set '{a}'"));
+            output.WriteLine($"  replay: impala sim{(configFile is null ? "" : $" --config {configFile}")} {string.Join(" ", assignments.Select(a => $"--set '{a}'"))} {replay}");
+        }
+        return summary.Violating == 0 ? CliApp.Ok : CliApp.Failed;
     }
 
     private static void Print(SimResult r, TextWriter output)
