@@ -1,3 +1,0 @@
-namespace ImpalaAkka.Actors;
-
-public sealed class AskTimeoutException(string message) : TimeoutException(message);

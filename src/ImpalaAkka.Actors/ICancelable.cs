@@ -1,6 +1,0 @@
-namespace ImpalaAkka.Actors;
-
-public interface ICancelable
-{
-    void Cancel();
-}
