@@ -46,7 +46,7 @@ public sealed class RolloutActor : ReceiveActor, IWithTimers
 {
     private readonly RolloutWiring wiring;
     private readonly int k;
-    private readonly SortedDictionary<long, (Unroll Unroll, TimeSpan SentAt)> unconfirmed = new();
+    private readonly SortedDictionary<long, (Unroll Unroll, DateTimeOffset SentAt)> unconfirmed = new();
     private RolloutWorker? worker;
     private PolicyParameters? pending;
     private long published;
@@ -101,6 +101,9 @@ public sealed class RolloutActor : ReceiveActor, IWithTimers
             Become(Acting);
             ScheduleContinue();
         });
+        // Credit can overtake the first delivery; its tick has nothing to act with yet, and
+        // unanswered it would leave continueScheduled set, so the delivery could not schedule one.
+        Receive<ContinueActing>(_ => continueScheduled = false);
         Common();
     }
 
@@ -165,7 +168,7 @@ public sealed class RolloutActor : ReceiveActor, IWithTimers
     private void Publish(Unroll[] unrolls)
     {
         computing = false;
-        var now = Context.System.Scheduler.MonotonicClock;
+        var now = Context.System.Scheduler.Now; // the time a virtual-time scheduler advances (its MonotonicClock does not)
         foreach (var unroll in unrolls)
         {
             unconfirmed[unroll.Producer.Sequence] = (unroll, now);
@@ -186,7 +189,7 @@ public sealed class RolloutActor : ReceiveActor, IWithTimers
 
     private void Resend()
     {
-        var now = Context.System.Scheduler.MonotonicClock;
+        var now = Context.System.Scheduler.Now;
         foreach (var (sequence, (unroll, sentAt)) in unconfirmed.ToList())
         {
             if (now - sentAt < wiring.ConfirmTimeout) continue;

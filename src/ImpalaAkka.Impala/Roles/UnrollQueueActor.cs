@@ -21,7 +21,7 @@ public sealed class UnrollQueueActor : ReceiveActor, IWithTimers
         public bool Used { get; set; }
         public bool InFlight { get; set; }
         public bool Delivered { get; set; }
-        public TimeSpan LastDelivery { get; set; }
+        public DateTimeOffset LastDelivery { get; set; }
     }
 
     private readonly SortedDictionary<long, Entry> entries = new();
@@ -151,7 +151,9 @@ public sealed class UnrollQueueActor : ReceiveActor, IWithTimers
 
     private void Redeliver()
     {
-        var now = Context.System.Scheduler.MonotonicClock;
+        // The scheduler's Now, not its MonotonicClock: Now is the time a virtual-time scheduler
+        // advances (MonotonicClock stays real time there, and nothing would ever time out).
+        var now = Context.System.Scheduler.Now;
         foreach (var (tag, entry) in entries)
         {
             if (entry.Delivered && !ready.Contains(tag) && now - entry.LastDelivery >= redeliveryTimeout && (entry.InFlight || entry.Used))
@@ -176,7 +178,7 @@ public sealed class UnrollQueueActor : ReceiveActor, IWithTimers
             var entry = entries[first.Value];
             var redelivered = entry.Delivered;
             entry.Delivered = true;
-            entry.LastDelivery = Context.System.Scheduler.MonotonicClock;
+            entry.LastDelivery = Context.System.Scheduler.Now;
             if (!entry.Used)
             {
                 entry.InFlight = true;
