@@ -57,7 +57,7 @@ public sealed class ParameterServerActorTests : RoleTestKit
     [InlineData(2, 3, new long[] { 0, 0, 1, 2, 3, 4 })] // k beyond what is kept: the oldest kept, latest - 1
     public void FixedLag_DeliversLatestMinusK_ClampedToTheOldestKept(int keep, int k, long[] expected)
     {
-        var server = Server(LagSettings.None with { Mode = "fixed", K = k }, keep);
+        var server = Server(LagSettings.None with { Mode = LagMode.Fixed, K = k }, keep);
         var rollout = CreateTestProbe();
         rollout.Send(server, SubscribeParameters.Instance);
 
@@ -72,7 +72,7 @@ public sealed class ParameterServerActorTests : RoleTestKit
     public void DelayLag_DeliversTheLatestOnlyOnceTheDelayHasPassed()
     {
         var delay = TimeSpan.FromSeconds(2);
-        var server = Server(LagSettings.None with { Mode = "delay", Delay = delay });
+        var server = Server(LagSettings.None with { Mode = LagMode.Delay, Delay = delay });
         var rollout = CreateTestProbe();
         rollout.Send(server, SubscribeParameters.Instance);
         server.Tell(new PublishParameters(Version(0)));

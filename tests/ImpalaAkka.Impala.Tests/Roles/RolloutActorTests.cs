@@ -25,7 +25,7 @@ public sealed class RolloutActorTests : RoleTestKit
         queue = CreateTestProbe();
     }
 
-    private static RolloutSettings Rollout(int maxInflight = 2, bool sync = false) => new(1, K, T, maxInflight, sync, "managed");
+    private static RolloutSettings Rollout(int maxInflight = 2, bool sync = false) => new(1, K, T, maxInflight, sync, ActingPolicyKind.Managed);
 
     /// <summary>Parameters of a CartPole MLP without hidden layers (policy W, b, baseline W, b), all zero: uniform actions.</summary>
     private static PolicyParameters Parameters(long version) => new(version, [new float[2 * 4], new float[2], new float[4], new float[1]]);

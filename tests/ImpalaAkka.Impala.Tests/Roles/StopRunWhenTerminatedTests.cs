@@ -10,12 +10,12 @@ public sealed class StopRunWhenTerminatedTests : RoleTestKit
     {
         var learner = CreateTestProbe();
         var monitor = new TrainingMonitor(1_000_000, null);
-        var watch = Sys.ActorOf(Props.Create(() => new StopRunWhenTerminated(learner.Ref, monitor, "learner stopped")), "learner-watch");
+        var watch = Sys.ActorOf(Props.Create(() => new StopRunWhenTerminated(learner.Ref, monitor, StopReason.LearnerStopped)), "learner-watch");
         Settle(watch);
         Assert.False(monitor.IsComplete, "expected the run to go on while the learner lives");
 
         Sys.Stop(learner.Ref);
 
-        Assert.Equal("learner stopped", await monitor.Completion.WaitAsync(TimeSpan.FromSeconds(3)));
+        Assert.Equal(StopReason.LearnerStopped, await monitor.Completion.WaitAsync(TimeSpan.FromSeconds(3)));
     }
 }
