@@ -10,13 +10,11 @@ namespace ImpalaAkka.Impala.Roles;
 /// rollout actor that throws (its environment included) is stopped and started again (a fresh
 /// instance, a fresh incarnation) after an exponential back-off from <c>backoff-min</c> to
 /// <c>backoff-max</c>; its supervisor gives up after <c>max-restarts</c> restarts within
-/// <c>window</c>, and training goes on with the rest. Children are created in index order, and the
-/// node stops them in index order, so a node's stop is the same in every process.
+/// <c>window</c>, and training goes on with the rest.
 /// </summary>
 public sealed class RolloutNodeActor : ReceiveActor
 {
     private readonly ILoggingAdapter log = Context.GetLogger();
-    private readonly List<IActorRef> children = [];
     private readonly Action<string>? onActorStopped;
 
     /// <param name="createActor">Props for rollout actor <c>i</c>; called once per actor (its factory runs again on each restart).</param>
@@ -31,32 +29,13 @@ public sealed class RolloutNodeActor : ReceiveActor
                 .WithSupervisorStrategy(new OneForOneStrategy(supervision.MaxRestarts, supervision.Window, _ => Directive.Restart));
             var child = Context.ActorOf(BackoffSupervisor.Props(options), $"rollout-{i}");
             Context.Watch(child);
-            children.Add(child);
         }
         Receive<Terminated>(OnTerminated);
-        Receive<StopNode>(_ => StopInOrder());
-    }
-
-    /// <summary>Stops the node's rollout actors in index order, then the node.</summary>
-    public sealed record StopNode
-    {
-        public static readonly StopNode Instance = new();
     }
 
     private void OnTerminated(Terminated m)
     {
         log.Error("{0}: rollout actor stopped for good; training continues without it", m.ActorRef.Path.ToStringWithoutAddress());
         onActorStopped?.Invoke(m.ActorRef.Path.ToStringWithoutAddress());
-    }
-
-    private void StopInOrder()
-    {
-        Become(() => { });
-        foreach (var child in children)
-        {
-            Context.Unwatch(child);
-            Context.Stop(child);
-        }
-        Context.Stop(Self);
     }
 }
