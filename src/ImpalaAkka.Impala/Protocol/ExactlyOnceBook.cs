@@ -76,8 +76,8 @@ internal sealed class ExactlyOnceBook
     /// this order: settled -> duplicate; held or used under the same tag -> a redelivery (resend the
     /// used notice when used); under another tag -> duplicate (a second copy); then
     /// <paramref name="problem"/> (non-null: malformed) and <paramref name="isStale"/>, asked only
-    /// for unrolls not recognised. Accepted unrolls are appended to the pending list; every drop
-    /// puts the producer id in the ledger.
+    /// for unrolls not recognised. Accepted unrolls are appended to the pending list; a drop puts
+    /// the producer id in the ledger, except a second copy's (the original settles it).
     /// </summary>
     public OfferDecision Offer(long tag, Unroll unroll, Func<Unroll, string?> problem, Func<Unroll, bool> isStale)
     {
@@ -87,8 +87,10 @@ internal sealed class ExactlyOnceBook
         if (used || pendingIds.TryGetValue(id, out heldTag))
         {
             // Same tag: the queue redelivered what we hold (when used, our earlier notice was lost).
-            // Another tag: the producer published it again.
-            return heldTag == tag ? new OfferDecision.RedeliveryOfHeld(tag, ResendUsed: used) : Drop(tag, id, DropReason.Duplicate);
+            // Another tag: the producer published it again. The copy stays out of the ledger: the
+            // original's fate settles the id, and settling it now would let a redelivery of the
+            // original be acked (or a checkpoint claim it) before its learning is durable.
+            return heldTag == tag ? new OfferDecision.RedeliveryOfHeld(tag, ResendUsed: used) : new OfferDecision.Dropped(tag, DropReason.Duplicate);
         }
         if (problem(unroll) is { } reason) return Drop(tag, id, DropReason.Malformed, reason);
         if (isStale(unroll)) return Drop(tag, id, DropReason.Stale);

@@ -29,7 +29,8 @@ internal abstract record OfferDecision
 
     /// <summary>
     /// Settled without learning: its producer id is now in the ledger (a later copy is a duplicate
-    /// too). Ack <c>Tag</c> at once (the queue may delete it) and count it under <see cref="Label"/>.
+    /// too), unless it is a second copy of one held or used, whose fate the original settles. Ack
+    /// <c>Tag</c> at once (the queue may delete it) and count it under <see cref="Label"/>.
     /// <c>Problem</c> says what is wrong with a <see cref="DropReason.Malformed"/> unroll, else null.
     /// </summary>
     public sealed record Dropped(long Tag, DropReason Reason, string? Problem = null) : OfferDecision

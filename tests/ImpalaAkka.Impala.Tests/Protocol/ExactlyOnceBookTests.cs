@@ -82,6 +82,7 @@ public sealed class ExactlyOnceBookTests
 
         Assert.Equal(new OfferDecision.Dropped(2, DropReason.Duplicate), book.Offer(2, Make(0), NotAsked, StaleNotAsked));
         Assert.Equal(1, book.PendingCount);
+        Assert.False(book.IsSettled(Id(0)));
     }
 
     [Fact]
@@ -95,14 +96,9 @@ public sealed class ExactlyOnceBookTests
         Assert.Equal(1, book.UsedSinceCheckpointCount);
     }
 
-    /// <summary>
-    /// Today's semantics, kept by the extraction: a second copy dropped while the original is still
-    /// pending puts the original's id in the ledger, so a checkpoint taken before the original's
-    /// step claims it settled. After a crash in that window the restored learner drops the
-    /// original as a duplicate, unlearned.
-    /// </summary>
+    /// <summary>A second copy does not settle the id: a checkpoint before the original's step does not claim it, so after a crash the original is learned.</summary>
     [Fact]
-    public void Offer_CopyWhileOriginalPending_NextCheckpointLedgerSettlesTheUnlearnedOriginal()
+    public void Offer_CopyWhileOriginalPending_NextCheckpointLedgerLeavesTheOriginalUnsettled()
     {
         var book = new ExactlyOnceBook(freshPerBatch: 2);
         Offer(book, 1, Make(0));
@@ -111,29 +107,24 @@ public sealed class ExactlyOnceBookTests
         var saved = book.LedgerForCheckpoint();
         book.Durable();
 
-        Assert.True(saved.Contains(Id(0)));
-        Assert.Equal(1, book.PendingCount);
+        Assert.False(saved.Contains(Id(0)));
         var restored = new ExactlyOnceBook(freshPerBatch: 2);
         restored.Restore(saved);
-        Assert.Equal(new OfferDecision.Dropped(1, DropReason.Duplicate), Offer(restored, 1, Make(0)));
+        Assert.Same(OfferDecision.Accepted.Instance, Offer(restored, 1, Make(0)));
     }
 
-    /// <summary>
-    /// Today's semantics, kept by the extraction: after a second copy was dropped, a redelivery of
-    /// the original (same tag) meets the ledger first and is dropped too, so the learner acks it
-    /// while it is still pending or not yet durable; a crash before the next checkpoint loses it.
-    /// </summary>
+    /// <summary>After a second copy was dropped, a redelivery of the original is still recognised as held: it is not acked before its learning is durable.</summary>
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Offer_RedeliveryOfTheOriginalAfterACopyWasDropped_DropsItAsDuplicate(bool used)
+    public void Offer_RedeliveryOfTheOriginalAfterACopyWasDropped_IsARedeliveryOfHeld(bool used)
     {
         var book = new ExactlyOnceBook(freshPerBatch: 1);
         Offer(book, 1, Make(0));
         if (used) Step(book, 1);
         Offer(book, 2, Make(0)); // the producer published it again
 
-        Assert.Equal(new OfferDecision.Dropped(1, DropReason.Duplicate), Offer(book, 1, Make(0)));
+        Assert.Equal(new OfferDecision.RedeliveryOfHeld(1, ResendUsed: used), Offer(book, 1, Make(0)));
         Assert.Equal((used ? 0 : 1, used ? 1 : 0), (book.PendingCount, book.UsedSinceCheckpointCount));
     }
 

@@ -15,13 +15,6 @@ namespace ImpalaAkka.Impala.Tests.Protocol;
 /// queue deletes the last stored copy of an unroll only once its fate is settled (learned in a
 /// checkpoint, or dropped as malformed or stale); at the end every published unroll is settled.
 /// </summary>
-/// <remarks>
-/// A known hole of today's semantics is allowed, for the ids it touches only: dropping a second
-/// copy of an unroll the learner holds or has used puts its id in the ledger, so a redelivery of
-/// the original is then dropped and acked before its step is durable, or a checkpoint settles it
-/// before it is learned; a crash then loses it. Those ids are still checked never to be learned
-/// twice.
-/// </remarks>
 internal sealed class ExactlyOnceModel
 {
     private const int Producers = 3;
@@ -54,7 +47,6 @@ internal sealed class ExactlyOnceModel
     private readonly List<HeldUnroll> learnedSinceCheckpoint = [];
     private readonly HashSet<ProducerId> learnedDurably = [];
     private readonly Dictionary<ProducerId, DropReason> droppedFor = [];
-    private readonly HashSet<ProducerId> secondCopyDropped = []; // the known hole's reach: see the remarks
     private ExactlyOnceBook book;
     private (UnrollLedger Ledger, long Version)? checkpoint;
     private int incarnation;
@@ -78,7 +70,7 @@ internal sealed class ExactlyOnceModel
         foreach (var op in ops) Apply(op);
         Drain();
         var unsettled = published.SelectMany(p => p).Select(u => u.Producer).Distinct()
-            .Where(id => !IsSettled(id) && !secondCopyDropped.Contains(id)).ToList();
+            .Where(id => !IsSettled(id)).ToList();
         if (unsettled.Count > 0) Fail($"neither learned in a checkpoint nor dropped: {string.Join(", ", unsettled)}");
     }
 
@@ -195,7 +187,6 @@ internal sealed class ExactlyOnceModel
         if (delivery.Consumer != Learner) return; // for a learner that crashed
         var (tag, unroll) = (delivery.Tag, delivery.Unroll);
         var id = unroll.Producer;
-        var settledBefore = book.IsSettled(id);
         var decision = book.Offer(tag, unroll, u => u.Task == Malformed ? "malformed payload" : null, u => version - u.ParameterVersion > MaxLag);
         switch (decision)
         {
@@ -206,8 +197,7 @@ internal sealed class ExactlyOnceModel
                 Send(NoticeKind.Used, [tag]);
                 break;
             case OfferDecision.Dropped { Reason: DropReason.Duplicate }:
-                if (!settledBefore) secondCopyDropped.Add(id);
-                Send(NoticeKind.Ack, [tag]);
+                Send(NoticeKind.Ack, [tag]); // a copy: its fate is the original's
                 break;
             case OfferDecision.Dropped drop:
                 droppedFor.TryAdd(id, drop.Reason);
@@ -244,7 +234,7 @@ internal sealed class ExactlyOnceModel
             var id = idOfTag[tag];
             var copies = storedTags[id];
             copies.Remove(tag);
-            if (copies.Count == 0 && !IsSettled(id) && !secondCopyDropped.Contains(id))
+            if (copies.Count == 0 && !IsSettled(id))
             {
                 Fail($"the queue deletes the last copy of {id} (tag {tag}) before it is learned in a checkpoint or dropped");
             }
@@ -282,7 +272,7 @@ internal sealed class ExactlyOnceModel
         learnedSinceCheckpoint.Clear();
         foreach (var id in storedTags.Keys.Where(ledger.Contains))
         {
-            if (!IsSettled(id) && !secondCopyDropped.Contains(id)) Fail($"the checkpoint's ledger settles {id}, which is neither learned in it nor dropped");
+            if (!IsSettled(id)) Fail($"the checkpoint's ledger settles {id}, which is neither learned in it nor dropped");
         }
         if (acks.Length > 0) Send(NoticeKind.Ack, acks);
     }
