@@ -15,8 +15,8 @@ namespace ImpalaAkka.Impala.Protocol;
 /// <see cref="ConsumedTotal"/> (and <see cref="RoundOutcome.ScheduleContinue"/>) means "send
 /// yourself the continue tick now"; one is outstanding until <see cref="Continue"/> is called.
 /// A round runs from an acting <see cref="Continue"/> until <see cref="RoundFinished"/>; no tick is
-/// scheduled meanwhile. Before the first parameters arrive the actor does not act: a tick then is
-/// ignored, as the actor's waiting behaviour ignores it today.
+/// scheduled meanwhile. Before the first parameters arrive the actor does not act, and no tick is
+/// scheduled: the first delivery schedules one.
 /// </remarks>
 internal sealed class RolloutFlow
 {
@@ -107,10 +107,8 @@ internal sealed class RolloutFlow
     /// </summary>
     public ContinueDecision Continue()
     {
-        // Today's waiting behaviour has no handler for the tick: it is dropped and the flag stays set.
-        if (!IsActing) return ContinueDecision.Wait;
         ContinueScheduled = false;
-        if (Computing || AwaitingDelivery || Published - Consumed + k > (long)maxInflight * k)
+        if (!IsActing || Computing || AwaitingDelivery || Published - Consumed + k > (long)maxInflight * k)
         {
             return ContinueDecision.Wait; // a finished round, a delivery or a credit will schedule the next one
         }
@@ -158,7 +156,10 @@ internal sealed class RolloutFlow
 
     private bool ScheduleContinue()
     {
-        if (ContinueScheduled || AwaitingDelivery || Computing) return false;
+        // Before the first parameters a tick has nothing to act with; an outstanding one would
+        // stop the first delivery from scheduling its own (a credit can come first: a restarted
+        // actor keeps its reference, so the queue credits it for its predecessor's unrolls).
+        if (!IsActing || ContinueScheduled || AwaitingDelivery || Computing) return false;
         ContinueScheduled = true;
         return true;
     }

@@ -189,21 +189,24 @@ public sealed class RolloutFlowTests
         Assert.Equal(2, flow.Consumed);
     }
 
-    /// <summary>
-    /// Today's semantics, kept by the extraction: before the first parameters the actor drops the
-    /// tick a credit scheduled, so its flag stays set and the first delivery schedules none: the
-    /// actor does not act until something clears it.
-    /// </summary>
     [Fact]
-    public void ConsumedTotal_BeforeFirstParameters_LeavesATickThatSuppressesTheFirstOne()
+    public void ConsumedTotal_BeforeFirstParameters_SchedulesNoTickAndTheFirstDeliveryDoes()
     {
         var flow = Flow();
 
-        Assert.True(flow.ConsumedTotal(4));
+        Assert.False(flow.ConsumedTotal(4));
+        Assert.Equal(4, flow.Consumed);
+        Assert.True(flow.ParametersDelivered(Version(0), 0));
+        Assert.True(flow.Continue().Act);
+    }
+
+    [Fact]
+    public void Continue_BeforeFirstParameters_WaitsAndClearsTheTick()
+    {
+        var flow = Flow();
+
         Assert.Same(ContinueDecision.Wait, flow.Continue());
-        Assert.True(flow.ContinueScheduled);
-        Assert.False(flow.ParametersDelivered(Version(0), 0));
-        Assert.True(flow.IsActing);
+        Assert.False(flow.ContinueScheduled);
     }
 
     [Fact]
