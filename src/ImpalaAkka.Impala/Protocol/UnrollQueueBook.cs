@@ -65,6 +65,9 @@ internal sealed class UnrollQueueBook<TPeer>
     public TimeSpan? RedeliveryInterval =>
         redeliveryTimeout > TimeSpan.Zero ? TimeSpan.FromTicks(Math.Max(1, redeliveryTimeout.Ticks / 2)) : null;
 
+    /// <summary>Whether <paramref name="who"/> is the registered consumer.</summary>
+    public bool IsConsumer(TPeer who) => hasConsumer && peers.Equals(consumer!, who);
+
     /// <summary>Whether the entry <paramref name="tag"/> is stored (published and not acked).</summary>
     public bool Holds(long tag) => entries.ContainsKey(tag);
 

@@ -3,6 +3,7 @@ using Akka.Event;
 using ImpalaAkka.Environments;
 using ImpalaAkka.Impala.Learning;
 using ImpalaAkka.Impala.Messages;
+using ImpalaAkka.Impala.Protocol;
 using ImpalaAkka.Impala.Settings;
 using ImpalaAkka.Impala.Topology;
 using ImpalaAkka.Impala.Training;
@@ -39,31 +40,27 @@ public sealed record LearnerWiring(
 /// on), runs one <see cref="LearnerCore"/> step per batch and publishes every new version.
 /// Measures each fresh unroll's policy lag (learner version at use - version that acted); drops
 /// malformed, stale (max-lag) and duplicate unrolls, counting each reason. Exactly-once learning
-/// across crashes: an unroll is recognised by its producer id against what is pending, what has
-/// been used since the last checkpoint, and the ledger of the checkpoint itself; the queue is told
-/// to delete a delivery only once the step that used it is in a checkpoint.
+/// across crashes is the <see cref="ExactlyOnceBook"/>'s: an unroll is recognised by its producer id
+/// against what is pending, what has been used since the last checkpoint, and the ledger of the
+/// checkpoint itself; the queue is told to delete a delivery only once the step that used it is in
+/// a checkpoint.
 /// </summary>
 public sealed class LearnerActor : ReceiveActor, IWithTimers
 {
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly LearnerWiring wiring;
-    private readonly List<(long Tag, Unroll Unroll)> pending = [];
-    private readonly Dictionary<ProducerId, long> pendingIds = [];
-    private readonly Dictionary<ProducerId, long> usedSinceCheckpoint = [];
-    private UnrollLedger ledger = new();
+    private readonly ExactlyOnceBook book;
     private readonly int replayPerBatch;
-    private readonly int freshPerBatch;
     private LearnerCore? core;
     private long steps;
     private long episodes;
-    private int stepsSinceCheckpoint;
 
     public LearnerActor(LearnerWiring wiring)
     {
         this.wiring = wiring;
         var b = wiring.Settings.Learner.BatchSize;
         replayPerBatch = wiring.Replay is null ? 0 : (int)Math.Round(b * wiring.Settings.Replay.Share);
-        freshPerBatch = b - replayPerBatch;
+        book = new ExactlyOnceBook(b - replayPerBatch, replayPerBatch);
         Ready();
     }
 
@@ -81,7 +78,7 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
     {
         var start = wiring.Start();
         core = start.Core;
-        ledger = start.Ledger;
+        book.Restore(start.Ledger);
         if (start.Restored is { } meta)
         {
             steps = meta.LearnerSteps;
@@ -133,50 +130,27 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
 
     private void Accept(UnrollDelivery delivery)
     {
-        var (tag, unroll) = (delivery.Tag, delivery.Unroll);
-        var id = unroll.Producer;
-        if (ledger.Contains(id))
+        var unroll = delivery.Unroll;
+        var maxLag = wiring.Settings.Learner.MaxLag;
+        switch (book.Offer(delivery.Tag, unroll,
+                    u => UnrollValidator.Problem(u, wiring.Spec, wiring.Settings.Rollout.UnrollLength, Core.Net.StateSize),
+                    u => maxLag is { } m && Core.Version - u.ParameterVersion > m))
         {
-            Drop(tag, id, "duplicate"); // its learning is already in a checkpoint
-            return;
+            case OfferDecision.RedeliveryOfHeld { ResendUsed: true } held:
+                wiring.Queue.Tell(new DeliveriesUsed([held.Tag]), Self); // our earlier notice was lost
+                break;
+            case OfferDecision.Dropped dropped:
+                if (dropped.Problem is { } problem) log.Warning("dropped unroll {0}: {1}", unroll.Producer, problem);
+                wiring.Monitor.OnDropped(dropped.Label);
+                wiring.Observer.Dropped(unroll.Producer, dropped.Label);
+                wiring.Queue.Tell(new AckUnrolls([dropped.Tag]), Self);
+                break;
         }
-        if (usedSinceCheckpoint.TryGetValue(id, out var usedTag) || pendingIds.TryGetValue(id, out usedTag))
-        {
-            if (usedTag == tag)
-            {
-                if (usedSinceCheckpoint.ContainsKey(id)) wiring.Queue.Tell(new DeliveriesUsed([tag]), Self); // our earlier notice was lost
-                return; // a redelivery of what we hold
-            }
-            Drop(tag, id, "duplicate"); // a second copy (the producer published again)
-            return;
-        }
-        var problem = UnrollValidator.Problem(unroll, wiring.Spec, wiring.Settings.Rollout.UnrollLength, Core.Net.StateSize);
-        if (problem is not null)
-        {
-            Drop(tag, id, "malformed");
-            log.Warning("dropped unroll {0}: {1}", id, problem);
-            return;
-        }
-        if (wiring.Settings.Learner.MaxLag is { } maxLag && Core.Version - unroll.ParameterVersion > maxLag)
-        {
-            Drop(tag, id, "stale");
-            return;
-        }
-        pending.Add((tag, unroll));
-        pendingIds[id] = tag;
-    }
-
-    private void Drop(long tag, ProducerId id, string reason)
-    {
-        ledger.Add(id); // settled: a later copy is a duplicate too
-        wiring.Monitor.OnDropped(reason);
-        wiring.Observer.Dropped(id, reason);
-        wiring.Queue.Tell(new AckUnrolls([tag]), Self);
     }
 
     private void TryTrain()
     {
-        if (pending.Count < freshPerBatch || wiring.Monitor.IsComplete) return;
+        if (!book.IsBatchReady || wiring.Monitor.IsComplete) return;
         Become(Busy);
         if (replayPerBatch > 0)
         {
@@ -189,7 +163,7 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
     private void OnSampled(SampledUnrolls sampled)
     {
         if (sampled.Unrolls.Count == replayPerBatch) Schedule(new StepDue(sampled.Unrolls));
-        else if (pending.Count >= freshPerBatch + replayPerBatch) Schedule(new StepDue([])); // replay still filling: all fresh
+        else if (book.CanFillWithFresh) Schedule(new StepDue([])); // replay still filling: all fresh
         else Become(Ready);
     }
 
@@ -203,23 +177,14 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
     private void Train(IReadOnlyList<Unroll> replayed)
     {
         Become(Ready);
-        var freshCount = replayed.Count == 0 && pending.Count >= freshPerBatch + replayPerBatch && replayPerBatch > 0
-            ? freshPerBatch + replayPerBatch
-            : freshPerBatch;
-        var fresh = pending.GetRange(0, freshCount);
-        pending.RemoveRange(0, freshCount);
+        var fresh = book.TakeBatch(book.FreshCount(replayed.Count));
         var versionAtUse = Core.Version;
         var lags = fresh.Select(f => versionAtUse - f.Unroll.ParameterVersion).ToList();
         var freshUnrolls = fresh.Select(f => f.Unroll).ToList();
         var framesBefore = Core.Frames;
         var metrics = Core.Step([.. freshUnrolls, .. replayed], fresh.Count);
         steps++;
-        stepsSinceCheckpoint++;
-        foreach (var (tag, unroll) in fresh)
-        {
-            pendingIds.Remove(unroll.Producer);
-            usedSinceCheckpoint[unroll.Producer] = tag;
-        }
+        var usedTags = book.MarkUsed(fresh);
         wiring.Observer.Learned(steps, versionAtUse, freshUnrolls);
         if (wiring.Replay is not null)
         {
@@ -229,11 +194,11 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
         episodes += finished.Count;
 
         var every = wiring.Settings.Learner.CheckpointEvery;
-        if (wiring.Store is null || (every > 0 && stepsSinceCheckpoint >= every)) MakeDurable();
+        if (wiring.Store is null || book.IsCheckpointDue(every)) MakeDurable();
         Publish();
         // Credit goes out after the version this batch produced, so a paused actor usually has it
         // (or has it on the way) when it acts again: credit first let lag outrun max-inflight.
-        wiring.Queue.Tell(new DeliveriesUsed(fresh.Select(f => f.Tag).ToArray()), Self);
+        wiring.Queue.Tell(new DeliveriesUsed(usedTags), Self);
         wiring.Monitor.OnStep(Core.Frames - framesBefore, metrics, lags, replayed.Count, finished);
         if (!wiring.Monitor.IsComplete) TryTrain();
     }
@@ -248,14 +213,13 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
     /// <summary>Writes the checkpoint (with the ledger), then lets the queue delete what it covers. Without a store, use is final at once.</summary>
     private string? MakeDurable()
     {
-        string? error = null;
         if (wiring.Store is not null)
         {
             try
             {
                 Checkpoint.Save(wiring.Store, Core,
                     new Checkpoint.Meta(Core.Version, Core.Frames, steps, episodes, Core.Optimizer.Steps, wiring.Monitor.Snapshot().WallSeconds),
-                    WithUsed(ledger, usedSinceCheckpoint.Keys));
+                    book.LedgerForCheckpoint());
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or CheckpointException)
             {
@@ -264,22 +228,9 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
                 return e.Message;
             }
         }
-        stepsSinceCheckpoint = 0;
-        if (usedSinceCheckpoint.Count > 0)
-        {
-            wiring.Queue.Tell(new AckUnrolls(usedSinceCheckpoint.Values.ToArray()), Self);
-            ledger.AddRange(usedSinceCheckpoint.Keys);
-            usedSinceCheckpoint.Clear();
-        }
+        if (book.Durable() is { Length: > 0 } durable) wiring.Queue.Tell(new AckUnrolls(durable), Self);
         wiring.Observer.Durable(steps);
-        return error;
-    }
-
-    private static UnrollLedger WithUsed(UnrollLedger settled, IEnumerable<ProducerId> used)
-    {
-        var copy = settled.Copy();
-        copy.AddRange(used);
-        return copy;
+        return null;
     }
 
     private void Finish()
