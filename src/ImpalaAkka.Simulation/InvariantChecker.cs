@@ -60,8 +60,12 @@ public sealed class InvariantChecker(long? maxLag) : IRunObserver
 
     public void Durable(long step) => durableStep = Math.Max(durableStep, step);
 
-    /// <summary>Learning after the restored checkpoint is gone: those unrolls will be learned again.</summary>
-    public void Restored(long step)
+    /// <summary>
+    /// A learner (re)started from step <paramref name="step"/>'s checkpoint, or fresh from step 0:
+    /// learning after that step is gone (those unrolls will be learned again), and it publishes
+    /// that step's version again (a fresh learner version 0, with the same seeded weights).
+    /// </summary>
+    public void Started(long step, bool restored)
     {
         foreach (var (id, at) in learnedAtStep.ToList())
         {

@@ -19,7 +19,8 @@ public static class ScheduleSearch
         public bool Held => Result.InvariantsHeld && Result.Lost == 0 && Result.LearnedTwice == 0;
     }
 
-    public sealed record Summary(int Schedules, int Violating, double WallSeconds, IReadOnlyList<Outcome> Failures)
+    /// <summary>What the search ran: <c>FaultsApplied</c> counts the faults that took effect before their runs ended, <c>UnrollsLearned</c> and <c>MessagesLost</c> sum over all runs.</summary>
+    public sealed record Summary(int Schedules, int Violating, double WallSeconds, IReadOnlyList<Outcome> Failures, long FaultsApplied, long UnrollsLearned, long MessagesLost)
     {
         public double SchedulesPerSecond => WallSeconds > 0 ? Schedules / WallSeconds : 0;
     }
@@ -32,6 +33,7 @@ public static class ScheduleSearch
         var baseSim = SimSettings.Bind(load([]));
         var failures = new List<Outcome>();
         var done = 0;
+        long faults = 0, learned = 0, lost = 0;
         var gate = new object();
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>
         {
@@ -42,10 +44,11 @@ public static class ScheduleSearch
             lock (gate)
             {
                 if (!outcome.Held) failures.Add(outcome);
+                (faults, learned, lost) = (faults + result.Faults.Count, learned + result.UnrollsLearned, lost + result.MessagesLost);
                 onDone?.Invoke(outcome, ++done);
             }
         });
         failures.Sort((a, b) => a.Schedule.Seed.CompareTo(b.Schedule.Seed));
-        return new Summary(count, failures.Count, clock.Elapsed.TotalSeconds, failures);
+        return new Summary(count, failures.Count, clock.Elapsed.TotalSeconds, failures, faults, learned, lost);
     }
 }

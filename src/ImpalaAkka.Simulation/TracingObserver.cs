@@ -23,10 +23,10 @@ internal sealed class TracingObserver(InvariantChecker checker, SimTrace trace, 
 
     public void Durable(long step) => checker.Durable(step);
 
-    public void Restored(long step)
+    public void Started(long step, bool restored)
     {
-        trace.Add(new LearnerRestored(clock.MonotonicClock, step));
-        checker.Restored(step);
+        if (restored) trace.Add(new LearnerRestored(clock.MonotonicClock, step));
+        checker.Started(step, restored);
     }
 
     public void Published(long version) => checker.Published(version);

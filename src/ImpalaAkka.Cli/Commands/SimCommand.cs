@@ -116,7 +116,7 @@ internal static class SimCommand
             }
         });
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"impala sim: {summary.Schedules} schedules in {summary.WallSeconds:F1} s ({summary.SchedulesPerSecond:F2} schedules/s), {summary.Violating} violating"));
+            $"impala sim: {summary.Schedules} schedules in {summary.WallSeconds:F1} s ({summary.SchedulesPerSecond:F2} schedules/s): {summary.FaultsApplied} faults applied, {summary.UnrollsLearned} unrolls learned, {summary.MessagesLost} messages lost; {summary.Violating} violating"));
         foreach (var failure in summary.Failures)
         {
             output.WriteLine($"impala sim: schedule {failure.Schedule.Seed}: faults {string.Join("; ", failure.Schedule.Events)}");

@@ -43,7 +43,8 @@ public interface IRunObserver
 
     void Durable(long step) { }
 
-    void Restored(long step) { }
+    /// <summary>The learner (re)started: from the checkpoint of step <paramref name="step"/> when <paramref name="restored"/>, else fresh (step 0, version 0 again).</summary>
+    void Started(long step, bool restored) { }
 
     void Published(long version) { }
 

@@ -84,8 +84,8 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
             steps = meta.LearnerSteps;
             episodes = meta.Episodes;
             wiring.Monitor.Resume(meta.Frames, meta.LearnerSteps, meta.Episodes, meta.WallSeconds);
-            wiring.Observer.Restored(steps);
         }
+        wiring.Observer.Started(steps, start.Restored is not null);
         wiring.Queue.Tell(new ConsumeUnrolls(Prefetch), Self);
         if (wiring.ConsumeInterval > TimeSpan.Zero)
         {
