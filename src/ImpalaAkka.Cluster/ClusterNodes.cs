@@ -57,6 +57,7 @@ public static class ClusterNodes
         var start = LearnerStart.From(store, settings, spec);
         using var log = new DurableLearningLog(Path.Combine(options.RunDirectory, "learned.log"));
         var (system, events) = RoleSystem.Create(cluster.Node, options.OnEvent);
+        monitor.DeadLetters = () => events.DeadLetters;
         var queue = system.ActorOf(Props.Create(() => new UnrollConsumerActor(cluster, _ => monitor.OnDropped("dead-lettered"))), "unroll-consumer");
         long published = -1;
         var parameters = system.ActorOf(Props.Create(() => new ParameterPublisherActor(cluster, shapes, v => Interlocked.Exchange(ref published, v))), "parameter-publisher");

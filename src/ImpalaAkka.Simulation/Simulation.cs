@@ -75,6 +75,7 @@ public sealed class Simulation
         graph = new RoleGraph(this.settings, spec, new SimTransport(this));
         monitor = new TrainingMonitor(settings.Run.MaxFrames, settings.Run.TargetReturn, settings.Run.StopAtTarget);
         monitor.Restarts = () => rolloutIncarnations.Sum(i => i.Restarts);
+        monitor.DeadLetters = () => kit.DeadLetters;
         queue = kit.System.ActorOf(Props.Create(() => new UnrollQueueActor(sim.RedeliveryTimeout, observer)), "broker-queue");
         nodes[Learner] = new Node(Learner);
         for (var i = 0; i < sim.RolloutNodes; i++) nodes[$"rollout-{i}"] = new Node($"rollout-{i}");
@@ -111,21 +112,21 @@ public sealed class Simulation
         }
     }
 
-    private string RunLoop(Action<string>? progress)
+    private StopReason RunLoop(Action<string>? progress)
     {
         var nextReport = TimeSpan.FromSeconds(5);
         var nextSnapshot = TimeSpan.FromSeconds(1);
         while (true)
         {
             kit.RunUntilIdle();
-            if (monitor.IsComplete) return monitor.Completion.Result.ToText();
+            if (monitor.IsComplete) return monitor.Completion.Result;
             while (onSnapshot is not null && kit.Scheduler.Now >= nextSnapshot)
             {
                 onSnapshot(monitor.Snapshot());
                 nextSnapshot += TimeSpan.FromSeconds(1);
             }
-            if (kit.Scheduler.NextDue is not { } due) return "stalled";
-            if (due > sim.Duration) return "duration";
+            if (kit.Scheduler.NextDue is not { } due) return StopReason.Stalled;
+            if (due > sim.Duration) return StopReason.Duration;
             if (due >= nextReport)
             {
                 var s = monitor.Snapshot();
@@ -136,7 +137,7 @@ public sealed class Simulation
         }
     }
 
-    private SimResult Finish(string stop, double wallSeconds)
+    private SimResult Finish(StopReason stop, double wallSeconds)
     {
         var finalVersion = -1L;
         if (nodes[Learner].Up && learner is not null)
@@ -147,9 +148,9 @@ public sealed class Simulation
         var lost = checker.CheckNothingLost(queueStats.StoredIds);
         var snapshot = monitor.Snapshot();
         onSnapshot?.Invoke(snapshot);
-        trace.Add(new RunEnded(kit.Scheduler.Now, stop, finalVersion, snapshot.Frames));
+        trace.Add(new RunEnded(kit.Scheduler.Now, stop.ToText(), finalVersion, snapshot.Frames));
         return new SimResult(
-            seed, stop, kit.Scheduler.Now.TotalSeconds, wallSeconds, trace.Sha256(), ParametersSha256(), trace.Count,
+            seed, stop.ToText(), kit.Scheduler.Now.TotalSeconds, wallSeconds, trace.Sha256(), ParametersSha256(), trace.Count,
             snapshot.Frames, snapshot.Episodes, snapshot.LearnerSteps, finalVersion, snapshot.ReturnMean100, snapshot.FramesToTarget,
             snapshot.LagMean, snapshot.LagMax, snapshot.LagHistogram.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value),
             checker.AcceptedCount, checker.LearnedCount, checker.DroppedByReason, queueStats.Stored, lost,

@@ -40,6 +40,19 @@ public sealed class ScenarioTests
     }
 
     [Fact]
+    public void LearnerCrash_BeforeItsFirstCheckpoint_RestartsFreshAndRepublishesVersionZero()
+    {
+        // Found by the fault-schedule search (schedule 6341): the first batch needs a round (80ms) and a step, so at 50ms
+        // nothing is durable yet; the new learner starts fresh, publishing version 0 again with the same seeded weights.
+        var (r, trace) = Scenario.Run(Scenario.Events("0.05s crash learner", "0.3s restart learner"));
+        Scenario.AssertInvariants(r);
+        Assert.Empty(trace.OfType<LearnerRestored>());
+        var restart = IndexOf(trace, e => e is FaultApplied { Fault.Kind: FaultKind.Restart });
+        Assert.Empty(trace.Take(restart).OfType<LearnerStepped>());
+        Assert.Equal(1, trace.Skip(restart).OfType<LearnerStepped>().First().Step);
+    }
+
+    [Fact]
     public void ParameterBroadcastLost_ForOneNode_ItsLagGrowsThenRecovers()
     {
         var (r, trace) = Scenario.Run(Scenario.Events("2s drop-params rollout-1 2s"));

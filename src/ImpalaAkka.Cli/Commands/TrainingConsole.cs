@@ -74,6 +74,7 @@ internal static class TrainingConsole
         Row("losses: total / pg / baseline", $"{F(m?.TotalLoss, "F2")} / {F(m?.PolicyLoss, "F2")} / {F(m?.BaselineLoss, "F2")}");
         Row("entropy, grad norm, lr", $"{F(m?.Entropy, "F3")}, {F(m?.GradNorm, "F2")}, {F(m?.LearningRate, "E2")}");
         Row("actor restarts / stopped", $"{s.ActorRestarts} / {s.ActorsStopped}");
+        Row("dead letters", $"{s.DeadLetters}");
         Row("unrolls dropped", s.Dropped.Count == 0 ? "0" : string.Join(", ", s.Dropped.Select(p => $"{p.Key} {p.Value}")));
         return table;
     }

@@ -49,8 +49,9 @@ public static class InProcessTrainer
         }
         var incarnations = new Incarnations(settings.Rollout.Actors, settled);
 
-        var (system, _) = RoleSystem.Create("impala", options.OnEvent);
+        var (system, events) = RoleSystem.Create("impala", options.OnEvent);
         monitor.Restarts = () => incarnations.Restarts;
+        monitor.DeadLetters = () => events.DeadLetters;
         var queue = system.ActorOf(Props.Create(() => new UnrollQueueActor(TimeSpan.FromSeconds(60), null)), "unroll-queue");
         IActorRef? parameterServer = null;
         var graph = new RoleGraph(settings, spec, new LocalTransport(queue, () => parameterServer!));

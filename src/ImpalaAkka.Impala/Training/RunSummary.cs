@@ -24,6 +24,7 @@ public sealed record RunSummary(
     IReadOnlyDictionary<string, long> LagHistogram,
     long ActorRestarts,
     long ActorsStopped,
+    long DeadLetters,
     long UnrollsUsed,
     long UnrollsReplayed,
     IReadOnlyDictionary<string, long> Dropped,
@@ -44,7 +45,7 @@ public sealed record RunSummary(
         return new RunSummary(s.Env.Name, s.Experiment, s.Seed, outcome.StopReason.ToText(), f.Frames, f.Episodes, f.LearnerSteps, f.WallSeconds,
             f.ReturnMean100, f.FramesToTarget, f.WallSecondsToTarget, s.Run.TargetReturn,
             f.LagMean, f.LagMax, f.LagHistogram.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value),
-            f.ActorRestarts, f.ActorsStopped, f.UnrollsUsed, f.UnrollsReplayed, f.Dropped,
+            f.ActorRestarts, f.ActorsStopped, f.DeadLetters, f.UnrollsUsed, f.UnrollsReplayed, f.Dropped,
             f.WallSeconds > 0 ? f.Frames / f.WallSeconds : 0, outcome.FinalVersion, outcome.CheckpointError);
     }
 

@@ -14,4 +14,10 @@ public enum StopReason
 
     /// <summary>The learner actor stopped; nothing can progress without it.</summary>
     LearnerStopped,
+
+    /// <summary>A simulation reached impala.sim.duration of virtual time.</summary>
+    Duration,
+
+    /// <summary>A simulation had nothing left to run: no message and no timer due.</summary>
+    Stalled,
 }

@@ -9,7 +9,9 @@ public static class StopReasons
         (StopReason.MaxFrames, "max-frames"),
         (StopReason.TargetReturn, "target-return"),
         (StopReason.Interrupted, "interrupted"),
-        (StopReason.LearnerStopped, "learner stopped"));
+        (StopReason.LearnerStopped, "learner stopped"),
+        (StopReason.Duration, "duration"),
+        (StopReason.Stalled, "stalled"));
 
     public static string ToText(this StopReason reason) => Names.NameOf(reason);
 }

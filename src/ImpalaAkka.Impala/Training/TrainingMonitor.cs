@@ -39,8 +39,11 @@ public sealed class TrainingMonitor
 
     public bool IsComplete => completion.Task.IsCompleted;
 
-    /// <summary>Reads the restart counter of the actor system (set by the wiring).</summary>
+    /// <summary>Reads the rollout actors' restart counter (set by the wiring).</summary>
     public Func<long> Restarts { get; set; } = () => 0;
+
+    /// <summary>Reads the actor system's dead-letter counter (set by the wiring).</summary>
+    public Func<long> DeadLetters { get; set; } = () => 0;
 
     /// <summary>Continues counters from a checkpoint.</summary>
     public void Resume(long resumedFrames, long resumedSteps, long resumedEpisodes, double resumedWallSeconds)
@@ -120,7 +123,7 @@ public sealed class TrainingMonitor
                 lagCount == 0 ? 0 : (double)lagSum / lagCount, lagMax,
                 new SortedDictionary<long, long>(lagHistogram),
                 new Dictionary<string, long>(dropped),
-                unrollsUsed, replayed, Restarts(), actorsStopped, framesToTarget, wallToTarget, last);
+                unrollsUsed, replayed, Restarts(), actorsStopped, DeadLetters(), framesToTarget, wallToTarget, last);
         }
     }
 }

@@ -19,6 +19,7 @@ public sealed record TrainingSnapshot(
     long UnrollsReplayed,
     long ActorRestarts,
     long ActorsStopped,
+    long DeadLetters,
     long? FramesToTarget,
     double? WallSecondsToTarget,
     StepMetrics? Last);

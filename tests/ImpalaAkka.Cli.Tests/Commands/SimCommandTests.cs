@@ -57,4 +57,42 @@ public sealed class SimCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("unknown node 'rollout-9' (nodes: learner, rollout-0 .. rollout-1)", error);
     }
+
+    [Theory]
+    [InlineData("0", "--schedules must be in 1..1000000, got 0")]
+    [InlineData("1000001", "--schedules must be in 1..1000000, got 1000001")]
+    public void Search_ScheduleCountOutOfRange_ExitsTwo(string count, string message)
+    {
+        var (code, _, error) = CliRunner.Invoke("sim", "--schedules", count);
+        Assert.Equal(2, code);
+        Assert.Contains(message, error);
+    }
+
+    [Fact]
+    public void Search_WorkersWithoutSchedules_ExitsTwo()
+    {
+        var (code, _, error) = CliRunner.Invoke("sim", "--workers", "2", "--run-dir", Path.Combine(directory, "e"));
+        Assert.Equal(2, code);
+        Assert.Contains("--workers only applies to the search (--schedules N)", error);
+    }
+
+    [Fact]
+    public void Search_BadConfigKey_ExitsTwoBeforeAnySimulation()
+    {
+        var (code, output, error) = CliRunner.Invoke("sim", "--schedules", "3", "--set", "impala.sim.rollout-nodes=0");
+        Assert.Equal(2, code);
+        Assert.Contains("impala.sim.rollout-nodes", error);
+        Assert.DoesNotContain("searching", output);
+    }
+
+    [Fact]
+    public void Search_TwoShortSchedules_ReportsRateAndNoViolation()
+    {
+        var (code, output, error) = CliRunner.Invoke("sim", "--schedules", "2", "--seed", "40", "--workers", "1",
+            "--set", "impala.sim.duration=2s", "--set", "impala.sim.faults.random.window=1500ms", "--set", "impala.run.max-frames=100000000",
+            "--set", "impala.learner.batch-size=2", "--set", "impala.rollout.envs-per-actor=2");
+        Assert.True(code == 0, output + error);
+        Assert.Contains("searching 2 fault schedules (seeds 40..41) on 1 workers", output);
+        Assert.Matches(@"2 schedules in [0-9.]+ s \([0-9.]+ schedules/s\): \d+ faults applied, \d+ unrolls learned, \d+ messages lost; 0 violating", output);
+    }
 }

@@ -17,7 +17,7 @@ public sealed class RunMetricsTests : IDisposable
     private static TrainingSnapshot Snapshot(long frames, long steps, double wallSeconds, double? returnMean, StepMetrics? last) =>
         new(frames, steps, Episodes: returnMean is null ? 0 : 7, wallSeconds, returnMean, returnMean is null ? null : 20.5, returnMean is null ? 0 : 7,
             LagMean: 0.5, LagMax: 2, new Dictionary<long, long>(), new Dictionary<string, long> { ["stale"] = 3 },
-            UnrollsUsed: 0, UnrollsReplayed: 0, ActorRestarts: 1, ActorsStopped: 0, FramesToTarget: null, WallSecondsToTarget: null, last);
+            UnrollsUsed: 0, UnrollsReplayed: 0, ActorRestarts: 1, ActorsStopped: 0, DeadLetters: 0, FramesToTarget: null, WallSecondsToTarget: null, last);
 
     /// <summary>Before the first learner step (no losses, no episodes) and after one whose loss diverged.</summary>
     private static readonly TrainingSnapshot Early = Snapshot(1000, 5, 2.0, null, null);
