@@ -13,6 +13,7 @@ public abstract class BrokerLink : ReceiveActor, IWithTimers
 {
     private readonly ClusterSettings settings;
     private readonly bool confirms;
+    private readonly IActorRef me;
     private TimeSpan backoff;
     private IConnection? connection;
     private bool reconnecting;
@@ -21,6 +22,7 @@ public abstract class BrokerLink : ReceiveActor, IWithTimers
     {
         this.settings = settings;
         this.confirms = confirms;
+        me = Self;
         backoff = settings.ReconnectMin;
         Receive<Connect>(_ => StartConnecting());
         Receive<Connected>(OnConnected);
@@ -35,6 +37,9 @@ public abstract class BrokerLink : ReceiveActor, IWithTimers
     }
 
     protected ClusterSettings Settings => settings;
+
+    /// <summary>This actor's reference, safe to read off its turn (Akka's <c>Self</c> needs the actor context, which async continuations lack).</summary>
+    protected IActorRef Me => me;
 
     public ITimerScheduler Timers { get; set; } = null!;
 

@@ -44,7 +44,7 @@ public sealed class NodeTableActor : BrokerLink
         var queue = $"{Settings.HeartbeatsExchange}.{Settings.Node}";
         await channel.QueueDeclareAsync(queue, durable: false, exclusive: true, autoDelete: true);
         await channel.QueueBindAsync(queue, Settings.HeartbeatsExchange, "");
-        var self = Self;
+        var self = Me;
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, e) =>
         {

@@ -42,7 +42,7 @@ public sealed class ParameterSubscriberActor : BrokerLink
             arguments: new Dictionary<string, object?> { ["x-max-length"] = 1, ["x-overflow"] = "drop-head" });
         await channel.QueueBindAsync(queue, Settings.ParametersExchange, "");
         await channel.BasicQosAsync(0, 1, global: false);
-        var self = Self;
+        var self = Me;
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += async (_, e) =>
         {
