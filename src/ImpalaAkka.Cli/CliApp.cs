@@ -10,6 +10,16 @@ public static class CliApp
     public const int Failed = 1;
     public const int InvalidInput = 2;
 
+    /// <summary>Parses and runs <paramref name="args"/>. Arguments that do not parse (an unknown option, "abc" for a number) exit <see cref="InvalidInput"/> with each error named.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var parse = Build(output, error).Parse(args);
+        if (parse.Errors.Count == 0) return parse.Invoke();
+        foreach (var e in parse.Errors) error.WriteLine($"impala: {e.Message}");
+        error.WriteLine("impala: see impala --help, or impala <command> --help");
+        return InvalidInput;
+    }
+
     public static RootCommand Build(TextWriter output, TextWriter error)
     {
         var root = new RootCommand("ImpalaAkka: IMPALA with V-trace, a research testbed for off-policy correction and distributed failure.");

@@ -1,3 +1,3 @@
 using ImpalaAkka.Cli;
 
-return CliApp.Build(Console.Out, Console.Error).Parse(args).Invoke();
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -13,10 +13,15 @@ namespace ImpalaAkka.Simulation;
 /// </summary>
 public static class ScheduleSearch
 {
-    /// <summary>One schedule's outcome; <c>Violations</c> empty when every invariant held.</summary>
-    public sealed record Outcome(FaultSchedule Schedule, SimResult Result)
+    /// <summary>One schedule's outcome: its result, or <c>Error</c> when the simulation itself failed (which counts as a violation).</summary>
+    public sealed record Outcome(FaultSchedule Schedule, SimResult? Result, string? Error = null)
     {
-        public bool Held => Result.InvariantsHeld && Result.Lost == 0 && Result.LearnedTwice == 0;
+        public bool Held => Result is { InvariantsHeld: true, Lost: 0, LearnedTwice: 0 };
+
+        /// <summary>The first thing that went wrong, for a one-line report.</summary>
+        public string FirstProblem => Error ?? Result?.Violations.FirstOrDefault() ?? $"lost {Result?.Lost}, learned twice {Result?.LearnedTwice}";
+
+        public IReadOnlyList<string> Violations => Error is not null ? [Error] : Result?.Violations ?? [];
     }
 
     /// <summary>What the search ran: <c>FaultsApplied</c> counts the faults that took effect before their runs ended, <c>UnrollsLearned</c> and <c>MessagesLost</c> sum over all runs.</summary>
@@ -39,12 +44,23 @@ public static class ScheduleSearch
         {
             var schedule = FaultSchedule.Draw(unchecked(firstSeed + i), baseSim.RolloutNodes, baseSim.Random.Window);
             var config = load(schedule.Assignments);
-            var result = Simulation.Run(SettingsLoader.Bind(config), SimSettings.Bind(config));
-            var outcome = new Outcome(schedule, result);
+            Outcome outcome;
+            try
+            {
+                outcome = new Outcome(schedule, Simulation.Run(SettingsLoader.Bind(config), SimSettings.Bind(config)));
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException or ArgumentException)
+            {
+                // A livelock guard or a failed shutdown ends this schedule, not the search.
+                outcome = new Outcome(schedule, null, $"the simulation failed: {e.GetType().Name}: {e.Message}");
+            }
             lock (gate)
             {
                 if (!outcome.Held) failures.Add(outcome);
-                (faults, learned, lost) = (faults + result.Faults.Count, learned + result.UnrollsLearned, lost + result.MessagesLost);
+                if (outcome.Result is { } result)
+                {
+                    (faults, learned, lost) = (faults + result.Faults.Count, learned + result.UnrollsLearned, lost + result.MessagesLost);
+                }
                 onDone?.Invoke(outcome, ++done);
             }
         });

@@ -99,7 +99,10 @@ public sealed class SimNetwork
         if (!replyRefs.TryGetValue((from, target), out var reference))
         {
             var path = target.Path.ToStringWithoutAddress();
-            reference = new RemoteRef(this, $"{from}->{to}{path}", from, to, path, () => target);
+            // The link names the target's incarnation (its uid) too: an actor restarted under the same
+            // path is another sender, with its own credit at the queue, as it is outside the simulation.
+            // The uid stays out of the trace (it is random); the role traced is the path alone.
+            reference = new RemoteRef(this, $"{from}->{to}{path}-u{target.Path.Uid}", from, to, path, () => target);
             replyRefs[(from, target)] = reference;
         }
         return reference;

@@ -7,7 +7,7 @@ internal static class CliRunner
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = CliApp.Build(output, error).Parse(args).Invoke();
+        var code = CliApp.Run(args, output, error);
         return (code, output.ToString(), error.ToString());
     }
 

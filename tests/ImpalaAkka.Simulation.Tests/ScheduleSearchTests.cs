@@ -20,9 +20,9 @@ public sealed class ScheduleSearchTests
     public void Search_FourSchedulesOnTwoWorkers_HoldEveryInvariant_AndMatchOneWorker()
     {
         var seen = new List<(int Seed, string Trace)>();
-        var two = ScheduleSearch.Run(Load, 4, 500, 2, (o, _) => seen.Add((o.Schedule.Seed, o.Result.TraceSha256)));
+        var two = ScheduleSearch.Run(Load, 4, 500, 2, (o, _) => seen.Add((o.Schedule.Seed, o.Result?.TraceSha256 ?? o.Error ?? "")));
         var one = new List<(int Seed, string Trace)>();
-        ScheduleSearch.Run(Load, 4, 500, 1, (o, _) => one.Add((o.Schedule.Seed, o.Result.TraceSha256)));
+        ScheduleSearch.Run(Load, 4, 500, 1, (o, _) => one.Add((o.Schedule.Seed, o.Result?.TraceSha256 ?? o.Error ?? "")));
         Assert.Equal(0, two.Violating);
         Assert.Equal(4, two.Schedules);
         Assert.Equal(one.OrderBy(s => s.Seed), seen.OrderBy(s => s.Seed));

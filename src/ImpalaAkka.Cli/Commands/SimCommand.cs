@@ -35,7 +35,13 @@ internal static class SimCommand
             var assignments = (result.GetValue(sets) ?? []).ToList();
             if (result.GetValue(schedules) is { } n)
             {
-                return Search(result.GetValue(config)?.FullName, assignments, n, result.GetValue(seed) ?? 1, result.GetValue(workers) ?? Environment.ProcessorCount, output, error);
+                if (result.GetValue(runDir) is not null)
+                {
+                    error.WriteLine("impala sim: --run-dir does not apply to the search (--schedules N): it writes no run directories");
+                    return CliApp.InvalidInput;
+                }
+                return Search(result.GetValue(config)?.FullName, assignments, n, result.GetValue(seed) ?? 1,
+                    result.GetValue(workers) ?? Math.Min(Environment.ProcessorCount, MaxWorkers), output, error);
             }
             if (result.GetValue(workers) is not null)
             {
@@ -79,6 +85,9 @@ internal static class SimCommand
     /// <summary>The most schedules one search runs.</summary>
     internal const int MaxSchedules = 1_000_000;
 
+    /// <summary>The most simulations a search runs at once.</summary>
+    internal const int MaxWorkers = 64;
+
     internal static int Search(string? configFile, IReadOnlyList<string> assignments, int count, int firstSeed, int workers, TextWriter output, TextWriter error)
     {
         if (count is < 1 or > MaxSchedules)
@@ -86,9 +95,14 @@ internal static class SimCommand
             error.WriteLine($"impala sim: --schedules must be in 1..{MaxSchedules}, got {count}");
             return CliApp.InvalidInput;
         }
-        if (workers is < 1 or > 64)
+        if (workers is < 1 or > MaxWorkers)
         {
-            error.WriteLine($"impala sim: --workers must be in 1..64, got {workers}");
+            error.WriteLine($"impala sim: --workers must be in 1..{MaxWorkers}, got {workers}");
+            return CliApp.InvalidInput;
+        }
+        if ((long)firstSeed + count - 1 > int.MaxValue)
+        {
+            error.WriteLine($"impala sim: --seed {firstSeed} with --schedules {count} runs past the largest seed ({int.MaxValue})");
             return CliApp.InvalidInput;
         }
         Config.Config Load(IReadOnlyList<string> schedule) => SettingsLoader.LoadConfig(configFile, [.. assignments, .. schedule]);
@@ -109,7 +123,7 @@ internal static class SimCommand
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var summary = ScheduleSearch.Run(Load, count, firstSeed, workers, (outcome, done) =>
         {
-            if (!outcome.Held) output.WriteLine($"impala sim: schedule {outcome.Schedule.Seed} VIOLATED: {outcome.Result.Violations.FirstOrDefault() ?? $"lost {outcome.Result.Lost}, learned twice {outcome.Result.LearnedTwice}"}");
+            if (!outcome.Held) output.WriteLine($"impala sim: schedule {outcome.Schedule.Seed} VIOLATED: {outcome.FirstProblem}");
             if (done % every == 0 || done == count)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"impala sim: {done}/{count} schedules, {done / Math.Max(1e-9, clock.Elapsed.TotalSeconds):F2}/s"));
@@ -120,7 +134,7 @@ internal static class SimCommand
         foreach (var failure in summary.Failures)
         {
             output.WriteLine($"impala sim: schedule {failure.Schedule.Seed}: faults {string.Join("; ", failure.Schedule.Events)}");
-            foreach (var v in failure.Result.Violations.Take(5)) output.WriteLine($"  {v}");
+            foreach (var v in failure.Violations.Take(5)) output.WriteLine($"  {v}");
             var replay = string.Join(" ", failure.Schedule.Assignments.Select(a => $"--set '{a}'"));
             output.WriteLine($"  replay: impala sim{(configFile is null ? "" : $" --config {configFile}")} {string.Join(" ", assignments.Select(a => $"--set '{a}'"))} {replay}");
         }

@@ -118,6 +118,8 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
     private void Stopped()
     {
         Receive<UnrollDelivery>(_ => { });
+        Receive<StepDue>(_ => { }); // a step that was due when the stop came: not taken
+        Receive<SampledUnrolls>(_ => { });
         Receive<StopLearner>(_ => Sender.Tell(new LearnerStopped(Core.Version, null), Self));
         Receive<ConsumeTick>(_ => { });
     }

@@ -9,8 +9,9 @@ namespace ImpalaAkka.Impala.Roles;
 /// The node guardian: creates the node's rollout actors, each under its own back-off supervisor. A
 /// rollout actor that throws (its environment included) is stopped and started again (a fresh
 /// instance, a fresh incarnation) after an exponential back-off from <c>backoff-min</c> to
-/// <c>backoff-max</c>; its supervisor gives up after <c>max-restarts</c> restarts within
-/// <c>window</c>, and training goes on with the rest.
+/// <c>backoff-max</c>; its supervisor gives up after <c>max-restarts</c> restarts with no healthy
+/// stretch of <c>window</c> between them (a start that lasts <c>window</c> resets the count and the
+/// back-off), and training goes on with the rest.
 /// </summary>
 public sealed class RolloutNodeActor : ReceiveActor
 {
@@ -25,8 +26,10 @@ public sealed class RolloutNodeActor : ReceiveActor
         {
             var options = Backoff.OnFailure(createActor(i), "actor", supervision.BackoffMin, supervision.BackoffMax, randomFactor: 0,
                     maxNrOfRetries: supervision.MaxRestarts)
-                .WithManualReset() // the restart count resets once per window, not after each healthy stretch
-                .WithSupervisorStrategy(new OneForOneStrategy(supervision.MaxRestarts, supervision.Window, _ => Directive.Restart));
+                // Reset after a healthy window: Akka's time-range reset of the restart count never fires
+                // (it is scheduled for count 0 and compared after the count has moved on).
+                .WithAutoReset(supervision.Window)
+                .WithSupervisorStrategy(new OneForOneStrategy(supervision.MaxRestarts, null, _ => Directive.Restart));
             var child = Context.ActorOf(BackoffSupervisor.Props(options), $"rollout-{i}");
             Context.Watch(child);
         }

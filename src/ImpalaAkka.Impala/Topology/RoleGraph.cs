@@ -20,10 +20,6 @@ namespace ImpalaAkka.Impala.Topology;
 /// </summary>
 public sealed class RoleGraph(ImpalaSettings settings, EnvironmentSpec spec, IRoleTransport transport)
 {
-    public ImpalaSettings Settings => settings;
-
-    public IRoleTransport Transport => transport;
-
     /// <summary>The parameter server of a learner node's <paramref name="incarnation"/>-th start.</summary>
     public IActorRef ParameterServer(IActorRefFactory parent, string name, int incarnation) =>
         parent.ActorOf(Props.Create(() => new ParameterServerActor(settings.KeepVersions,

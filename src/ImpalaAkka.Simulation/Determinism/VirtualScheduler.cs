@@ -35,7 +35,6 @@ public sealed class VirtualScheduler : SchedulerBase, IDisposable
     private readonly Lock gate = new();
     private TimeSpan now;
     private long sequence;
-    private long fired;
     private bool disposed;
 
     /// <summary>The constructor Akka requires of <c>akka.scheduler.implementation</c>.</summary>
@@ -72,15 +71,6 @@ public sealed class VirtualScheduler : SchedulerBase, IDisposable
         get
         {
             lock (gate) return timers.UnorderedItems.Count(item => !item.Element.IsCancelled);
-        }
-    }
-
-    /// <summary>How many times a timer has fired so far.</summary>
-    public long Fired
-    {
-        get
-        {
-            lock (gate) return fired;
         }
     }
 
@@ -127,7 +117,6 @@ public sealed class VirtualScheduler : SchedulerBase, IDisposable
                     // Re-arm from the due time, before firing, so the work can still cancel itself.
                     timers.Enqueue(timer, (key.Due + interval, sequence++));
                 }
-                fired++;
             }
             Fire(timer);
         }

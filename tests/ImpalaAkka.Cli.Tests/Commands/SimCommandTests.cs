@@ -68,6 +68,33 @@ public sealed class SimCommandTests : IDisposable
         Assert.Contains(message, error);
     }
 
+    [Theory]
+    [InlineData("--schedules", "abc")]
+    [InlineData("--workers", "x")]
+    public void Search_NotANumber_ExitsTwoNamingIt(string option, string value)
+    {
+        string[] args = option == "--schedules" ? ["sim", option, value] : ["sim", "--schedules", "2", option, value];
+        var (code, _, error) = CliRunner.Invoke(args);
+        Assert.Equal(2, code);
+        Assert.Contains(value, error);
+    }
+
+    [Fact]
+    public void Search_SeedsPastTheLargest_ExitsTwo()
+    {
+        var (code, _, error) = CliRunner.Invoke("sim", "--schedules", "2", "--seed", "2147483647");
+        Assert.Equal(2, code);
+        Assert.Contains("runs past the largest seed (2147483647)", error);
+    }
+
+    [Fact]
+    public void Search_WithRunDir_ExitsTwo()
+    {
+        var (code, _, error) = CliRunner.Invoke("sim", "--schedules", "2", "--run-dir", Path.Combine(directory, "f"));
+        Assert.Equal(2, code);
+        Assert.Contains("--run-dir does not apply to the search", error);
+    }
+
     [Fact]
     public void Search_WorkersWithoutSchedules_ExitsTwo()
     {

@@ -113,4 +113,40 @@ public sealed class RolloutNodeActorTests : RoleTestKit
         AssertNothingFor(observer);
         AssertNothingFor(stopped);
     }
+
+    [Fact]
+    public void ChildFailingMaxRestartsTimes_ThenHealthyForTheWindow_IsRestartedAgainNotGivenUp()
+    {
+        var observer = CreateTestProbe();
+        var stopped = CreateTestProbe();
+        var lives = 0;
+        Func<int, Props> createActor = i =>
+        {
+            Func<int> nextLife = () => Interlocked.Increment(ref lives);
+            return Props.Create(() => new Child(i, nextLife, false, observer.Ref));
+        };
+        Action<string> onActorStopped = path => stopped.Tell(path);
+        EventFilter.Exception<ChildFailure>().Expect(4, () =>
+        {
+            Sys.ActorOf(Props.Create(() => new RolloutNodeActor(1, createActor, Supervision, onActorStopped)), "node");
+            Assert.Equal(new Started(0, 1), observer.ExpectMsg<Started>());
+            var supervisor = Resolve("/user/node/rollout-0");
+            void FailAndExpectRestart(int count, int backoffMs, int life)
+            {
+                Sys.ActorSelection("/user/node/rollout-0/actor").Tell(new Fail());
+                AwaitRestartCount(supervisor, count);
+                Advance(TimeSpan.FromMilliseconds(backoffMs));
+                Assert.Equal(new Started(0, life), observer.ExpectMsg<Started>());
+            }
+
+            FailAndExpectRestart(1, 100, 2);
+            FailAndExpectRestart(2, 200, 3);
+            FailAndExpectRestart(3, 300, 4);
+            // A whole window without failing resets the count (and the back-off): the next failure is a first restart again.
+            Advance(Supervision.Window);
+            AwaitRestartCount(supervisor, 0);
+            FailAndExpectRestart(1, 100, 5);
+        });
+        AssertNothingFor(stopped);
+    }
 }
