@@ -25,7 +25,12 @@ public sealed class ChaosRunnerTests
             Assert.Equal(3, report.RolloutKills);
             Assert.Equal(1, report.LearnerKills);
             Assert.True(report.UnrollsConfirmed > 200, $"only {report.UnrollsConfirmed} unrolls confirmed\n{log}");
-            Assert.True(report.UnrollsUsed >= report.UnrollsConfirmed - report.QueuedAtEnd, "every confirmed unroll not left queued was learned");
+            // learned.log is written after each checkpoint: a SIGKILL between the two leaves ids settled in the
+            // checkpoint but not in the log, and their redeliveries are then dropped as duplicates. So every
+            // confirmed unroll not left queued is in learned.log or among the dropped (and none is lost, below).
+            var dropped = report.UnrollsDropped.Values.Sum();
+            Assert.True(report.UnrollsUsed + dropped >= report.UnrollsConfirmed - report.QueuedAtEnd,
+                $"confirmed {report.UnrollsConfirmed}, queued {report.QueuedAtEnd}, learned {report.UnrollsUsed}, dropped {dropped}\n{log}");
             Assert.Equal(0, report.Lost);
             Assert.Equal(0, report.Duplicated);
             Assert.Contains(report.Events, e => e.Contains("SIGKILL learner", StringComparison.Ordinal));
