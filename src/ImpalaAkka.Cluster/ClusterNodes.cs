@@ -73,10 +73,9 @@ public static class ClusterNodes
             events.OnEvent?.Invoke(new RuntimeEvent(RuntimeEventLevel.Info, "node-table", change));
         };
         system.ActorOf(Props.Create(() => new NodeTableActor(cluster, nodes, onChange)), "node-table");
-        var graph = new RoleGraph(settings, spec, new BrokerTransport(queue, () => parameters, cluster.ConfirmTimeout));
-        var pendingStart = start;
+        var graph = new RoleGraph(settings, spec, new DirectTransport(queue, () => parameters) { ConfirmTimeout = cluster.ConfirmTimeout });
         var learner = graph.Learner(system, "learner", cluster.Node,
-            new LearnerRole(() => Interlocked.Exchange(ref pendingStart, null) ?? LearnerStart.From(store, settings, spec),
+            new LearnerRole(LearnerStart.FirstThen(start, () => LearnerStart.From(store, settings, spec)),
                 parameters, graph.Replay(system, "replay", incarnation), monitor) { Store = store, Observer = log },
             endRunWhenStopped: true);
 
@@ -115,7 +114,7 @@ public static class ClusterNodes
         system.ActorOf(Props.Create(() => new HeartbeatActor(cluster, "rollout", processIncarnation,
             () => new NodeStatus(rate.Next(), Interlocked.Read(ref versionInUse), incarnations.Restarts))), "heartbeat");
         IActorRef? server = null;
-        var graph = new RoleGraph(settings, spec, new BrokerTransport(publisher, () => server!, cluster.ConfirmTimeout));
+        var graph = new RoleGraph(settings, spec, new DirectTransport(publisher, () => server!) { ConfirmTimeout = cluster.ConfirmTimeout });
         server = graph.ParameterServer(system, "parameter-server", processIncarnation);
         using var latencyLog = new StreamWriter(Path.Combine(options.RunDirectory, "parameter-latency.log"), append: true) { AutoFlush = true };
         var latencyGate = new object();

@@ -12,6 +12,13 @@ public sealed record LearnerStart(LearnerCore Core, Checkpoint.Meta? Restored, U
 {
     public static LearnerStart Fresh(ImpalaSettings settings, EnvironmentSpec spec) => new(new LearnerCore(settings, spec), null, new UnrollLedger());
 
+    /// <summary>How a learner starts when its first start is <paramref name="first"/> (already loaded, or null) and every later one <paramref name="then"/>.</summary>
+    public static Func<LearnerStart> FirstThen(LearnerStart? first, Func<LearnerStart> then)
+    {
+        var pending = first;
+        return () => Interlocked.Exchange(ref pending, null) ?? then();
+    }
+
     /// <summary>A fresh start when <paramref name="store"/> is empty, else <see cref="Resume"/>.</summary>
     /// <exception cref="CheckpointException">The checkpoint is corrupt or does not fit these settings.</exception>
     public static LearnerStart From(ICheckpointStore store, ImpalaSettings settings, EnvironmentSpec spec) =>

@@ -71,8 +71,7 @@ public sealed class RolloutActor : ReceiveActor, IWithTimers
 
     private sealed record SubscribeTick;
 
-    // The scheduler's Now is what virtual time (TestScheduler, the simulation's) advances.
-    private TimeSpan Now => Context.System.Scheduler.Now - DateTimeOffset.UnixEpoch;
+    private TimeSpan Now => Context.System.Scheduler.Elapsed();
 
     protected override void PreStart()
     {

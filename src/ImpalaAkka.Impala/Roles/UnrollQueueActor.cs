@@ -1,6 +1,7 @@
 using Akka.Actor;
 using ImpalaAkka.Impala.Messages;
 using ImpalaAkka.Impala.Protocol;
+using ImpalaAkka.Impala.Topology;
 
 namespace ImpalaAkka.Impala.Roles;
 
@@ -34,8 +35,7 @@ public sealed class UnrollQueueActor : ReceiveActor, IWithTimers
 
     private sealed record RedeliveryTick;
 
-    // The scheduler's Now is what virtual time (TestScheduler, the simulation's) advances.
-    private TimeSpan Now => Context.System.Scheduler.Now - DateTimeOffset.UnixEpoch;
+    private TimeSpan Now => Context.System.Scheduler.Elapsed();
 
     protected override void PreStart()
     {

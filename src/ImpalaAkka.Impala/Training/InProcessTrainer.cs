@@ -54,11 +54,10 @@ public static class InProcessTrainer
         monitor.DeadLetters = () => events.DeadLetters;
         var queue = system.ActorOf(Props.Create(() => new UnrollQueueActor(TimeSpan.FromSeconds(60), null)), "unroll-queue");
         IActorRef? parameterServer = null;
-        var graph = new RoleGraph(settings, spec, new LocalTransport(queue, () => parameterServer!));
+        var graph = new RoleGraph(settings, spec, new DirectTransport(queue, () => parameterServer!));
         parameterServer = graph.ParameterServer(system, "parameter-server", 1);
-        var pendingResume = options.Resume;
         var learner = graph.Learner(system, "learner", LocalNode,
-            new LearnerRole(() => Interlocked.Exchange(ref pendingResume, null) ?? LearnerStart.Fresh(settings, spec),
+            new LearnerRole(LearnerStart.FirstThen(options.Resume, () => LearnerStart.Fresh(settings, spec)),
                 parameterServer, graph.Replay(system, "replay", 1), monitor) { Store = store },
             endRunWhenStopped: true);
         // A resumed run acts with fresh seeds, so it does not replay the trajectories of the first run.
