@@ -1,5 +1,3 @@
-using Akka.Actor;
-
 namespace ImpalaAkka.Impala.Messages;
 
 // The unroll queue's protocol, shaped after RabbitMQ: publisher confirms, prefetch-limited
@@ -56,6 +54,3 @@ public sealed class NoObserver : IRunObserver
 {
     public static readonly NoObserver Instance = new();
 }
-
-/// <summary>Who published an unroll the queue holds.</summary>
-internal readonly record struct QueueEntry(Unroll Unroll, IActorRef Publisher);

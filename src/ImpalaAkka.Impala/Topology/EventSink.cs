@@ -46,7 +46,7 @@ public sealed class EventSink : MinimalLogger
                 Interlocked.Increment(ref deadLetters);
                 break;
             case LogEvent e when OnEvent is { } onEvent:
-                onEvent(new RuntimeEvent(LevelOf(e.LogLevel()), e.LogSource, e.Message?.ToString() ?? "", e is Error error ? error.Cause : null));
+                onEvent(new RuntimeEvent(LevelOf(e.LogLevel()), e.LogSource ?? "", e.Message?.ToString() ?? "", e is Error error ? error.Cause : null));
                 break;
         }
     }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using ImpalaAkka.Impala.Topology;
 
 namespace ImpalaAkka.Simulation.Determinism;
 
@@ -26,8 +27,8 @@ public sealed class DeterministicActorSystem : IDisposable
     /// <summary>How long <see cref="Dispose"/> waits for Akka's termination callbacks, which it runs on the thread pool after the last actor stopped.</summary>
     private static readonly TimeSpan CallbackGrace = TimeSpan.FromSeconds(10);
 
-    private readonly CapturingLogger logger;
-    private readonly DeadLetterCounter deadLetters;
+    private readonly EventSink events;
+    private readonly List<LogLine> lines = [];
     private bool disposed;
 
     private DeterministicActorSystem(ExtendedActorSystem system)
@@ -37,10 +38,13 @@ public sealed class DeterministicActorSystem : IDisposable
             ? dispatcher.Pump
             : throw new InvalidOperationException($"the default dispatcher is {system.Dispatchers.DefaultGlobalDispatcher.GetType().Name}, not the deterministic one");
         Scheduler = (VirtualScheduler)system.Scheduler;
-        logger = (CapturingLogger)system.Settings.StdoutLogger;
-        logger.UseClock(() => Scheduler.Now);
-        deadLetters = new DeadLetterCounter(system.Provider, system.Provider.TempPath());
-        system.EventStream.Subscribe(deadLetters, typeof(DeadLetter));
+        // The same non-actor sink as every real-time wiring: log events and dead letters arrive on the
+        // publishing thread (the pump's), so their order follows the run.
+        events = EventSink.Of(system);
+        events.OnEvent = e =>
+        {
+            lock (lines) lines.Add(new LogLine(Scheduler.Now, e.Level, e.Source, e.Text, e.Exception));
+        };
     }
 
     public ExtendedActorSystem System { get; }
@@ -52,11 +56,17 @@ public sealed class DeterministicActorSystem : IDisposable
     /// <summary>Virtual time since the system started.</summary>
     public TimeSpan Now => Scheduler.Now;
 
-    /// <summary><see cref="DeadLetter"/>s published since the system was created.</summary>
-    public int DeadLetters => deadLetters.Count;
+    /// <summary>Dead letters (every kind of <see cref="AllDeadLetters"/>) published since the system was created.</summary>
+    public int DeadLetters => (int)events.DeadLetters;
 
-    /// <summary>Everything logged at the configured level (<c>akka.loglevel</c>, default INFO) and above, startup included.</summary>
-    public IReadOnlyList<LogLine> LogLines => logger.Lines;
+    /// <summary>Everything logged at the configured level (<c>akka.loglevel</c>, default INFO) and above once the system was created, oldest first (a copy).</summary>
+    public IReadOnlyList<LogLine> LogLines
+    {
+        get
+        {
+            lock (lines) return [.. lines];
+        }
+    }
 
     /// <summary>
     /// Creates and starts a system without blocking, and runs its startup until idle.

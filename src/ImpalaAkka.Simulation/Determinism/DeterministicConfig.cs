@@ -1,5 +1,7 @@
 using Akka.Configuration;
 
+using ImpalaAkka.Impala.Topology;
+
 namespace ImpalaAkka.Simulation.Determinism;
 
 using Config = Akka.Configuration.Config;
@@ -29,18 +31,13 @@ internal static class DeterministicConfig
         // at all; keep them equal so the caller sets one key.
         var level = extra.HasPath("akka.loglevel") ? extra.GetString("akka.loglevel") : "INFO";
         var aliases = string.Join("\n", AliasedDispatchers.Select(id => $"{id} = \"akka.actor.default-dispatcher\""));
+        // No logger actor: ActorSystem.Create would ask it to start and block for
+        // logger-startup-timeout while the pump is not running. EventSink is a MinimalLogger, not
+        // started as an actor; it also turns off the DeadLetterListener, which suspends and resumes
+        // its logging on the wall clock.
         var pinned = ConfigurationFactory.ParseString($$"""
+            {{EventSink.Hocon(level)}}
             akka {
-              # No logger actor: ActorSystem.Create would ask it to start and block for
-              # logger-startup-timeout while the pump is not running. A MinimalLogger listed in
-              # akka.loggers is not started as an actor and keeps the stdout logger subscribed.
-              loglevel = "{{level}}"
-              stdout-loglevel = "{{level}}"
-              loggers = ["{{TypeName<CapturingLogger>()}}"]
-              stdout-logger-class = "{{TypeName<CapturingLogger>()}}"
-              # DeadLetterListener suspends and resumes its logging on the wall clock.
-              log-dead-letters = off
-              log-dead-letters-during-shutdown = off
               scheduler.implementation = "{{TypeName<VirtualScheduler>()}}"
               # CoordinatedShutdown runs its phases as tasks with wall-clock timeouts on the thread
               # pool; Terminate() then stops the guardian directly. Never hook process exit.

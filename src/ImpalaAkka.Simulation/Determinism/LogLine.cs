@@ -1,4 +1,4 @@
-using Akka.Event;
+using ImpalaAkka.Impala.Topology;
 
 namespace ImpalaAkka.Simulation.Determinism;
 
@@ -7,4 +7,4 @@ namespace ImpalaAkka.Simulation.Determinism;
 /// thread are left out (wall clock); <see cref="Message"/> is Akka's text and may name actor
 /// references with their random UIDs (<c>#12345</c>), so keep it out of reproducibility hashes.
 /// </summary>
-public sealed record LogLine(TimeSpan At, LogLevel Level, string Source, string Message, Exception? Cause);
+public sealed record LogLine(TimeSpan At, RuntimeEventLevel Level, string Source, string Message, Exception? Cause);

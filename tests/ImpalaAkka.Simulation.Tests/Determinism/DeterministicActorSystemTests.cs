@@ -1,3 +1,4 @@
+using ImpalaAkka.Impala.Topology;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
@@ -23,7 +24,7 @@ public sealed class DeterministicActorSystemTests
         Assert.True(system.Pump.Steps > 0, "startup ran on the pump");
         Assert.Equal(0, system.Pump.Pending);
         Assert.Equal(TimeSpan.Zero, system.Now);
-        Assert.DoesNotContain(system.LogLines, line => line.Level >= LogLevel.WarningLevel);
+        Assert.DoesNotContain(system.LogLines, line => line.Level >= RuntimeEventLevel.Warning);
     }
 
     [Fact]
@@ -107,8 +108,8 @@ public sealed class DeterministicActorSystemTests
 
         Assert.Equal("echo warn", system.Ask<string>(echo, "warn"));
 
-        var line = Assert.Single(system.LogLines, l => l.Level == LogLevel.WarningLevel);
-        Assert.Equal(new LogLine(TimeSpan.FromMilliseconds(250), LogLevel.WarningLevel, "akka://logs/user/echo", "asked to warn", null), line);
+        var line = Assert.Single(system.LogLines, l => l.Level == RuntimeEventLevel.Warning);
+        Assert.Equal(new LogLine(TimeSpan.FromMilliseconds(250), RuntimeEventLevel.Warning, "akka://logs/user/echo", "asked to warn", null), line);
     }
 
     [Fact]
@@ -124,7 +125,7 @@ public sealed class DeterministicActorSystemTests
         system.RunUntilIdle();
 
         Assert.Equal(1, system.DeadLetters);
-        Assert.Contains(system.LogLines, l => l.Level == LogLevel.ErrorLevel && l.Cause?.Message == "failing on 1");
+        Assert.Contains(system.LogLines, l => l.Level == RuntimeEventLevel.Error && l.Cause?.Message == "failing on 1");
     }
 
     [Fact]
