@@ -15,8 +15,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # libtorch comes from NuGet (TorchSharp + libtorch-cpu-linux-x64). The report plots (ScottPlot on
 # Skia) need one font; without it Skia draws no text at all.
 apt_packages=(fonts-dejavu-core)
-# The test suite also runs a throw-away RabbitMQ node on 127.0.0.1 (scripts/broker.sh).
-test_packages=(rabbitmq-server)
+# The network-namespace test of the cluster needs ip(8) (iproute2); it skips itself without root.
+test_packages=(iproute2)
 # IMPALA_LIBTORCH=external builds without the bundled CPU libtorch, for a CUDA libtorch named by
 # impala.learner.libtorch-dir or IMPALA_LIBTORCH_DIR (README: GPU).
 msbuild_flags=()
@@ -65,9 +65,6 @@ build_cli() {
 }
 
 run_tests() {
-  export IMPALA_BROKER_PORT="${IMPALA_BROKER_PORT:-5679}"
-  scripts/broker.sh start
-  trap 'scripts/broker.sh stop' EXIT
   quietly dotnet build ImpalaAkka.sln -c Release --nologo -v quiet "${msbuild_flags[@]}"
   local log_file status
   log_file="$(mktemp)"
@@ -93,7 +90,7 @@ case "${1:-}" in
     deps
     build_cli
     shift
-    # The main job: in-process IMPALA on CartPole (no broker needed).
+    # The main job: in-process IMPALA on CartPole (no cluster needed).
     exec "$root/impala" train --config hocon/cartpole.conf "$@"
     ;;
   test) deps "${test_packages[@]}"; run_tests ;;

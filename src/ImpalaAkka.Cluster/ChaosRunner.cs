@@ -1,140 +1,189 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using ImpalaAkka.Cluster.Wire;
 using ImpalaAkka.Impala.Common;
-using ImpalaAkka.Impala.Learning;
-using RabbitMQ.Client;
 
 namespace ImpalaAkka.Cluster;
 
 /// <summary>
-/// Runs a learner and N rollout nodes as processes, kills (SIGKILL) a random rollout node every
-/// interval and restarts it, kills and restarts the learner (and optionally restarts the broker)
-/// part-way, then stops everything cleanly and accounts for every unroll: broker-confirmed (the
-/// rollout nodes' confirmed.log), learned (the learner's learned.log and its final checkpoint's
-/// ledger), dropped by reason, still queued (drained at the end), lost and duplicated.
+/// Runs a learner, a standby learner and N rollout nodes as processes on Akka.Cluster and, while
+/// they train: SIGKILLs a random rollout node every interval and restarts it; kills the active
+/// learner once with the standby taking over (the killed one stays down) and once with no standby
+/// left (it restarts in place from the checkpoint; then the other comes back as the standby); and
+/// cuts the active learner off from a random subset of rollout nodes for a while, then heals it.
+/// Then it stops everything cleanly (learner first, so nothing stays in flight) and accounts for
+/// every unroll: produced (outboxes' confirmed.log), accepted (accepted.log), used (learned.log),
+/// dropped by reason, held unused at the clean stop, lost and duplicated. Also measured: time from
+/// a kill to the learner seeing it (nodes.log), from a learner kill to another learner being active
+/// and to learning again, and the parameter broadcast latency.
 /// </summary>
 public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
 {
     public sealed record Options(
         string Dotnet, string ImpalaDll, string Config, string OutDirectory, int RolloutNodes, TimeSpan KillInterval,
-        int RolloutKills, int LearnerKills, int BrokerRestarts, int Seed, IReadOnlyList<string> Sets, string BrokerScript, int BrokerPort,
-        long? MaxFrames = null);
+        int RolloutKills, int LearnerKills, int Partitions, TimeSpan PartitionTime, int Seed, IReadOnlyList<string> Sets, long? MaxFrames = null);
 
     public sealed record Report(
-        int RolloutKills, int LearnerKills, int BrokerRestarts, long UnrollsConfirmed, long UnrollsUsed,
-        IReadOnlyDictionary<string, long> UnrollsDropped, long QueuedAtEnd, long Lost, long Duplicated, double? FinalReturnMean100,
-        long Frames, double WallSeconds, double UnrollsPerSecond, double MegabytesPerSecond, double? BroadcastLatencyP50Ms,
-        double? BroadcastLatencyP95Ms, IReadOnlyList<string> Events);
+        int RolloutKills, int LearnerKills, int Takeovers, int RestartsInPlace, int Partitions, long UnrollsProduced, long UnrollsAccepted, long UnrollsUsed,
+        IReadOnlyDictionary<string, long> UnrollsDropped, long UnrollsHeldAtStop, long Lost, long Duplicated, double? FinalReturnMean100,
+        long Frames, double WallSeconds, double UnrollsPerSecond, double? BroadcastLatencyP50Ms, double? BroadcastLatencyP95Ms,
+        double? KillToSeenP50Seconds, IReadOnlyList<double> LearnerKillToActiveSeconds, IReadOnlyList<double> LearnerKillToLearningSeconds,
+        IReadOnlyList<string> Events);
 
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
     private readonly List<string> events = [];
     private readonly Stopwatch clock = Stopwatch.StartNew();
 
     public Report Run()
     {
         Directory.CreateDirectory(options.OutDirectory);
-        var id = Guid.NewGuid().ToString("N")[..8];
-        var queue = $"impala.chaos.{id}.unrolls";
-        string[] sets =
-        [
-            .. options.Sets,
-            $"impala.cluster.broker.port={options.BrokerPort}",
-            $"impala.cluster.unroll-queue={queue}",
-            $"impala.cluster.parameters-exchange=impala.chaos.{id}.parameters",
-            $"impala.cluster.heartbeats-exchange=impala.chaos.{id}.heartbeats",
-            $"impala.cluster.dead-letter-exchange=impala.chaos.{id}.dead",
-            "impala.run.max-frames=1000000000",
-            "impala.run.target-return=null",
-        ];
-        string Dir(string node) => Path.Combine(options.OutDirectory, node);
-        NodeProcess Start(string role, string node) =>
-            NodeProcess.Start(options.Dotnet, options.ImpalaDll, role, node, options.Config, Dir(node), sets, Path.Combine(options.OutDirectory, $"{node}.log"));
-
-        var learner = Start("learner", "learner");
-        var rollouts = Enumerable.Range(0, options.RolloutNodes).Select(i => Start("rollout", $"rollout-{i}")).ToArray();
-        int rolloutKills = 0, learnerKills = 0, brokerRestarts = 0;
+        string[] sets = [.. options.Sets, "impala.run.max-frames=1000000000", "impala.run.target-return=null"];
+        var cluster = new LocalCluster(options.Dotnet, options.ImpalaDll, options.Config, options.OutDirectory, options.RolloutNodes, standby: true, sets, faultInjection: true);
+        var processes = cluster.Nodes.ToDictionary(n => n.Name, n => (NodeProcess?)null);
+        void Start(string node) => processes[node] = cluster.Start(node);
+        foreach (var node in cluster.Nodes) Start(node.Name);
+        var rollouts = cluster.Rollouts.Select(n => n.Name).ToArray();
+        var (active, standby) = ("learner", "learner-standby");
+        int rolloutKills = 0, learnerKills = 0, takeovers = 0, restartsInPlace = 0, partitions = 0;
+        var kills = new List<(string Node, DateTimeOffset At)>();
+        var toActive = new List<double>();
+        var toLearning = new List<double>();
         try
         {
-            Note($"started learner and {options.RolloutNodes} rollout nodes (queue {queue})");
-            WaitFor(() => Lines(Dir("learner"), "learned.log").Length >= 100, TimeSpan.FromMinutes(2), "the learner to start learning");
-
+            Note($"cluster {cluster.Name}: learner, standby and {options.RolloutNodes} rollout nodes");
+            WaitFor(() => Learned().Length >= 100, Patience, "the learner to start learning");
             var rng = new Rng((ulong)options.Seed);
-            var learnerKillAt = options.LearnerKills > 0 ? Math.Max(1, options.RolloutKills / 2) : -1;
-            var brokerRestartAt = options.BrokerRestarts > 0 ? Math.Max(1, options.RolloutKills / 3) : -1;
+            var steps = Math.Max(options.RolloutKills, 1);
+            var learnerKillAt = Enumerable.Range(1, options.LearnerKills).Select(i => Math.Max(1, i * steps / (options.LearnerKills + 1))).ToList();
+            var partitionAt = Enumerable.Range(1, options.Partitions).Select(i => Math.Max(1, (2 * i - 1) * steps / (2 * options.Partitions))).ToList();
             var unrollLength = Impala.Settings.SettingsLoader.Load(options.Config, options.Sets).Rollout.UnrollLength;
-            bool BudgetSpent() => options.MaxFrames is { } budget && (long)Lines(Dir("learner"), "learned.log").Length * unrollLength >= budget;
-            for (var k = 1; k <= options.RolloutKills; k++)
+            bool BudgetSpent() => options.MaxFrames is { } budget && (long)Learned().Length * unrollLength >= budget;
+            for (var k = 1; k <= steps; k++)
             {
                 Thread.Sleep(options.KillInterval);
                 if (BudgetSpent())
                 {
-                    Note($"frame budget of {options.MaxFrames} reached; no more kills");
+                    Note($"frame budget of {options.MaxFrames} reached; no more faults");
                     break;
                 }
-                var victim = rng.NextInt(rollouts.Length);
-                rollouts[victim].Kill();
-                rolloutKills++;
-                Note($"SIGKILL rollout-{victim}");
-                rollouts[victim] = Start("rollout", $"rollout-{victim}");
-                if (k == learnerKillAt && learnerKills < options.LearnerKills)
+                if (k <= options.RolloutKills)
                 {
-                    learner.Kill();
-                    learnerKills++;
-                    Note("SIGKILL learner");
-                    learner = Start("learner", "learner");
+                    var victim = rollouts[rng.NextInt(rollouts.Length)];
+                    processes[victim]!.Kill();
+                    kills.Add((victim, DateTimeOffset.UtcNow));
+                    rolloutKills++;
+                    Note($"SIGKILL {victim}");
+                    Start(victim);
                 }
-                if (k == brokerRestartAt && brokerRestarts < options.BrokerRestarts)
+                foreach (var _ in partitionAt.Where(p => p == k))
                 {
-                    using var restart = Process.Start(new ProcessStartInfo(options.BrokerScript, "restart") { UseShellExecute = false, Environment = { ["IMPALA_BROKER_PORT"] = options.BrokerPort.ToString(CultureInfo.InvariantCulture) } })!;
-                    restart.WaitForExit(120_000);
-                    brokerRestarts++;
-                    Note($"broker restarted (exit {restart.ExitCode})");
+                    var cut = rollouts.Where(_ => rng.NextInt(2) == 0).ToList();
+                    if (cut.Count == 0 || cut.Count == rollouts.Length) cut = [rollouts[rng.NextInt(rollouts.Length)]];
+                    cluster.Partition(cut.Select(r => (active, r)));
+                    Note($"partition: {active} cut from {string.Join(", ", cut)} for {options.PartitionTime.TotalSeconds:0.#} s");
+                    Thread.Sleep(options.PartitionTime);
+                    cluster.Partition([]);
+                    partitions++;
+                    Note("partition healed");
+                }
+                if (learnerKillAt.Contains(k))
+                {
+                    var before = Learned().Length;
+                    var killedAt = DateTimeOffset.UtcNow;
+                    var watch = Stopwatch.StartNew();
+                    processes[active]!.Kill();
+                    learnerKills++;
+                    if (processes[standby] is { HasExited: false })
+                    {
+                        Note($"SIGKILL {active} (active learner); {standby} should take over");
+                        WaitFor(() => Active(standby, killedAt), Patience, $"{standby} to take over");
+                        toActive.Add(watch.Elapsed.TotalSeconds);
+                        WaitFor(() => Learned().Length > before, Patience, "learning to resume after the takeover");
+                        toLearning.Add(watch.Elapsed.TotalSeconds);
+                        takeovers++;
+                        Note($"{standby} took over in {toActive[^1]:F1} s, learning again after {toLearning[^1]:F1} s; {active} stays down");
+                        processes[active] = null;
+                        (active, standby) = (standby, active);
+                    }
+                    else
+                    {
+                        Note($"SIGKILL {active} (active learner, no standby up); restarting it in place");
+                        Start(active);
+                        WaitFor(() => Active(active, killedAt), Patience, $"{active} to restart in place");
+                        toActive.Add(watch.Elapsed.TotalSeconds);
+                        WaitFor(() => Learned().Length > before, Patience, "learning to resume after the restart");
+                        toLearning.Add(watch.Elapsed.TotalSeconds);
+                        restartsInPlace++;
+                        Note($"{active} active again in {toActive[^1]:F1} s, learning after {toLearning[^1]:F1} s; {standby} comes back as the standby");
+                        Start(standby);
+                    }
                 }
             }
             Thread.Sleep(options.KillInterval);
-            foreach (var rollout in rollouts) rollout.Interrupt(TimeSpan.FromSeconds(60));
+            // The standby first (it must not take over), then the learner (its final checkpoint), then the rollout nodes.
+            if (processes[standby] is { } s) s.Interrupt(TimeSpan.FromSeconds(60));
+            processes[active]!.Interrupt(TimeSpan.FromSeconds(60));
+            Note("learners stopped (SIGINT)");
+            foreach (var r in rollouts) processes[r]!.Interrupt(TimeSpan.FromSeconds(60));
             Note("rollout nodes stopped (SIGINT)");
-            var settled = -1; // the first look only records the count; quiet means no change over one pause
-            WaitFor(() =>
-            {
-                var now = Lines(Dir("learner"), "learned.log").Length;
-                var quiet = now == settled;
-                settled = now;
-                return quiet;
-            }, TimeSpan.FromMinutes(1), "the learner to finish what the queue held", pause: TimeSpan.FromSeconds(2));
-            learner.Interrupt(TimeSpan.FromSeconds(60));
-            Note("learner stopped (SIGINT)");
         }
         finally
         {
-            // A failed run (e.g. the broker is not there) must not leave its nodes running.
-            foreach (var node in rollouts.Append(learner).Where(n => !n.HasExited)) node.Kill();
+            // A failed run must not leave its nodes running.
+            foreach (var node in processes.Values.Where(n => n is { HasExited: false })) node!.Kill();
         }
         var wall = clock.Elapsed.TotalSeconds;
+        return Account(cluster, rolloutKills, learnerKills, takeovers, restartsInPlace, partitions, kills, toActive, toLearning, wall);
 
-        var queued = DrainAsync(queue).GetAwaiter().GetResult();
-        var learned = Lines(Dir("learner"), "learned.log");
-        var confirmed = Enumerable.Range(0, options.RolloutNodes).SelectMany(i => Lines(Dir($"rollout-{i}"), "confirmed.log")).Distinct().ToList();
-        var ledger = Checkpoint.PeekLedger(new FileCheckpointStore(Path.Combine(Dir("learner"), Checkpoint.FileName))) ?? new UnrollLedger();
-        var queuedIds = queued.Ids.ToHashSet();
-        var lost = confirmed.Count(c => !queuedIds.Contains(c) && !ledger.Contains(ProducerIdText.Parse(c)));
-        var duplicated = learned.Length - learned.Distinct().Count();
-        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir("learner"), "summary.json")));
-        var s = summary.RootElement;
-        var dropped = s.GetProperty("dropped").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
-        var latencies = Enumerable.Range(0, options.RolloutNodes)
-            .SelectMany(i => Lines(Dir($"rollout-{i}"), "parameter-latency.log"))
+        string[] Learned() => RunFiles.Lines(Path.Combine(cluster.LearnerDirectory, "learned.log"));
+        bool Active(string node, DateTimeOffset since) => RunFiles.Lines(Path.Combine(cluster.RunDirectory(node), "nodes.log"))
+            .Any(l => l.Contains($"{node} is the active learner", StringComparison.Ordinal) && Timestamp(l) >= since);
+    }
+
+    private Report Account(LocalCluster cluster, int rolloutKills, int learnerKills, int takeovers, int restartsInPlace, int partitions,
+        List<(string Node, DateTimeOffset At)> kills, List<double> toActive, List<double> toLearning, double wall)
+    {
+        string[] Shared(string file) => RunFiles.Lines(Path.Combine(cluster.LearnerDirectory, file));
+        var produced = cluster.Rollouts.SelectMany(r => RunFiles.Lines(Path.Combine(cluster.RunDirectory(r.Name), "confirmed.log"))).ToHashSet();
+        var accepted = Shared("accepted.log").ToHashSet();
+        var learned = Shared("learned.log");
+        var used = learned.ToHashSet();
+        var dropped = Shared("dropped.log").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2 && !used.Contains(p[0]))
+            .GroupBy(p => p[0]).Select(g => (Id: g.Key, Reason: g.Last()[1])).ToList();
+        var droppedIds = dropped.Select(d => d.Id).ToHashSet();
+        var held = Shared("held-at-stop.log").ToHashSet();
+        var lost = accepted.Count(id => !used.Contains(id) && !droppedIds.Contains(id) && !held.Contains(id));
+        var summaryPath = Path.Combine(cluster.LearnerDirectory, "summary.json");
+        double? returnMean = null;
+        long frames = 0;
+        if (File.Exists(summaryPath))
+        {
+            using var summary = JsonDocument.Parse(File.ReadAllText(summaryPath));
+            var s = summary.RootElement;
+            returnMean = s.GetProperty("return_mean100").ValueKind == JsonValueKind.Number ? s.GetProperty("return_mean100").GetDouble() : null;
+            frames = s.GetProperty("frames").GetInt64();
+        }
+        var latencies = cluster.Rollouts.SelectMany(r => RunFiles.Lines(Path.Combine(cluster.RunDirectory(r.Name), "parameter-latency.log")))
             .Select(l => double.Parse(l.Split(' ')[1], CultureInfo.InvariantCulture)).Order().ToList();
-        double? Percentile(double p) => latencies.Count == 0 ? null : latencies[(int)Math.Min(latencies.Count - 1, Math.Floor(p * latencies.Count))];
-        var report = new Report(rolloutKills, learnerKills, brokerRestarts, confirmed.Count, learned.Distinct().Count(), dropped, queued.Ids.Count,
-            lost, duplicated, s.GetProperty("return_mean100").ValueKind == JsonValueKind.Number ? s.GetProperty("return_mean100").GetDouble() : null,
-            s.GetProperty("frames").GetInt64(), wall, learned.Length / wall, learned.Length * (double)queued.MeanBytes / wall / 1e6,
-            Percentile(0.5), Percentile(0.95), events);
+        var membership = cluster.Nodes.Where(n => n.Role == "learner")
+            .SelectMany(n => RunFiles.Lines(Path.Combine(cluster.RunDirectory(n.Name), "nodes.log"))).ToList();
+        var seen = kills.Select(k => membership
+                .Where(l => l.Contains($" {k.Node} ", StringComparison.Ordinal) && (l.EndsWith(" unreachable", StringComparison.Ordinal) || l.Contains(" restarted (", StringComparison.Ordinal) || l.EndsWith(" removed", StringComparison.Ordinal)))
+                .Select(Timestamp).Where(t => t >= k.At).Select(t => (t - k.At).TotalSeconds).DefaultIfEmpty(double.NaN).Min())
+            .Where(d => !double.IsNaN(d)).Order().ToList();
+        var report = new Report(rolloutKills, learnerKills, takeovers, restartsInPlace, partitions, produced.Count, accepted.Count, used.Count,
+            dropped.GroupBy(d => d.Reason).ToDictionary(g => g.Key, g => (long)g.Count()), held.Count, lost, learned.Length - used.Count, returnMean,
+            frames, wall, learned.Length / wall, Percentile(latencies, 0.5), Percentile(latencies, 0.95), Percentile(seen, 0.5), toActive, toLearning, events);
         File.WriteAllText(Path.Combine(options.OutDirectory, "chaos-report.json"),
             JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }) + "\n");
         return report;
     }
+
+    private static double? Percentile(List<double> sorted, double p) => sorted.Count == 0 ? null : sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
+
+    /// <summary>The time stamp a nodes.log line starts with.</summary>
+    private static DateTimeOffset Timestamp(string line) =>
+        DateTimeOffset.TryParse(line.Split(' ', 2)[0], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) ? t : DateTimeOffset.MinValue;
 
     private void Note(string text)
     {
@@ -143,30 +192,5 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
         log.WriteLine(line);
     }
 
-    private static string[] Lines(string directory, string file) => RunFiles.Lines(Path.Combine(directory, file));
-
-    private static void WaitFor(Func<bool> condition, TimeSpan limit, string what, TimeSpan? pause = null) =>
-        RunFiles.WaitFor(condition, limit, what, pause ?? TimeSpan.FromMilliseconds(200));
-
-    /// <summary>What is left in the queue at the end (taken off it), and the mean size of an unroll message.</summary>
-    private async Task<(List<string> Ids, double MeanBytes)> DrainAsync(string queue)
-    {
-        await using var connection = await new ConnectionFactory { HostName = "127.0.0.1", Port = options.BrokerPort }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        var (ids, bytes) = await RunFiles.DrainUnrollsAsync(channel, queue);
-        // Unrolls of one config have one size (bar the episode list); sample one if the queue was empty.
-        var mean = ids.Count > 0 ? (double)bytes / ids.Count : SampleSize();
-        await channel.QueueDeleteAsync(queue);
-        return (ids, mean);
-    }
-
-    private double SampleSize()
-    {
-        var settings = Impala.Settings.SettingsLoader.Load(options.Config, options.Sets);
-        var spec = Environments.Environments.SpecOf(settings.Env.Name);
-        var t = settings.Rollout.UnrollLength;
-        var unroll = new Impala.Messages.Unroll(new("rollout-0", 0, 1, 0), 0, t, new float[(t + 1) * spec.ObservationSize], new int[t],
-            new float[t], new bool[t], new float[t * spec.ActionCount], [], []);
-        return WireCodec.Encode(unroll, spec.ObservationShape, spec.ActionCount).Length;
-    }
+    private static void WaitFor(Func<bool> condition, TimeSpan limit, string what) => RunFiles.WaitFor(condition, limit, what, TimeSpan.FromMilliseconds(200));
 }

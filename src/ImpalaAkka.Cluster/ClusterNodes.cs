@@ -1,7 +1,10 @@
 using Akka.Actor;
-using ImpalaAkka.Cluster.Transport;
+using Akka.Cluster.Tools.Singleton;
+using ImpalaAkka.Cluster.Hosting;
+using WireCodec = ImpalaAkka.Cluster.Wire.WireCodec;
 using ImpalaAkka.Environments;
 using ImpalaAkka.Impala.Common;
+using ImpalaAkka.Impala.IO;
 using ImpalaAkka.Impala.Learning;
 using ImpalaAkka.Impala.Messages;
 using ImpalaAkka.Impala.Model;
@@ -9,21 +12,48 @@ using ImpalaAkka.Impala.Roles;
 using ImpalaAkka.Impala.Settings;
 using ImpalaAkka.Impala.Topology;
 using ImpalaAkka.Impala.Training;
-using ImpalaAkka.Impala.IO;
 
 namespace ImpalaAkka.Cluster;
 
+/// <summary>How a learner-role node ended.</summary>
+public enum LearnerNodeEnding
+{
+    /// <summary>It was the active learner when the run ended (budget, target, interrupt or a learner failure): <see cref="LearnerNodeResult.Outcome"/> says which.</summary>
+    Learned,
+
+    /// <summary>It was a standby when it was interrupted.</summary>
+    StandbyStopped,
+
+    /// <summary>The run had finished on another learner node before this one could take over.</summary>
+    FinishedElsewhere,
+
+    /// <summary>The cluster downed this node (unreachable too long) or its system stopped.</summary>
+    Downed,
+
+    /// <summary>The shared checkpoint could not be restored.</summary>
+    BadCheckpoint,
+}
+
+public sealed record LearnerNodeResult(LearnerNodeEnding Ending, TrainingOutcome? Outcome, string? Problem = null);
+
 /// <summary>
-/// The two kinds of cluster node, each the in-process roles with RabbitMQ bridges in place of the
-/// local queue and parameter server. A learner node restores its checkpoint (with the ledger) when
-/// its run directory has one, so a restarted learner continues where the last checkpoint left it.
-/// In cluster mode the learner checkpoints every step: RabbitMQ frees a prefetch slot only on ack,
-/// and the learner acks only what a checkpoint holds.
+/// The two kinds of cluster node on Akka.Cluster. A rollout node runs the in-process rollout roles
+/// against its own outbox (the unroll queue, which keeps every unroll until the learner acks it)
+/// and its own parameter server, fed by a relay from the learner's broadcaster; it reports to the
+/// learner through a singleton proxy. A learner node runs a singleton manager: the oldest learner
+/// node hosts the learner (see <see cref="LearnerHostActor"/>), any other is a standby that takes over
+/// from the shared checkpoint. The learner checkpoints every step in cluster mode: a takeover then
+/// repeats no learning, and outboxes free what each step used.
 /// </summary>
 public static class ClusterNodes
 {
-    /// <param name="Nodes">the learner's node table (fed by heartbeats); the console shows it.</param>
+    /// <param name="Nodes">the learner node's node table (membership and status reports); the console shows it.</param>
     public sealed record Options(string RunDirectory, Action<RuntimeEvent>? OnEvent = null, NodeTable? Nodes = null);
+
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>The marker a learner node leaves in the learner folder when the run reached its budget or target: a standby must not start it again.</summary>
+    public const string FinishedMarker = "finished";
 
     /// <summary>Frames per second between calls, from a running frame count.</summary>
     private sealed class Rate(Func<long> frames)
@@ -40,107 +70,180 @@ public static class ClusterNodes
         }
     }
 
+    /// <summary>The learner's shared folder of this node.</summary>
+    public static string LearnerDirectory(ClusterSettings cluster, string runDirectory) =>
+        cluster.LearnerDirectory.Length > 0 ? Path.GetFullPath(cluster.LearnerDirectory) : runDirectory;
+
     /// <summary>
-    /// Runs the learner until the frame budget, the target or <paramref name="cancellation"/>;
-    /// writes checkpoint.iat, learned.log and nodes.log (membership changes seen in heartbeats).
+    /// Runs a learner-role node until the run ends (when it is the active learner), it is downed, or
+    /// <paramref name="cancellation"/>. The active learner writes checkpoint.iat and the logs of
+    /// <see cref="LearnerFiles"/> to the learner folder; every learner node writes nodes.log to its own.
     /// </summary>
-    public static async Task<TrainingOutcome> RunLearnerAsync(ImpalaSettings settings, ClusterSettings cluster, TrainingMonitor monitor, Options options, CancellationToken cancellation)
+    public static async Task<LearnerNodeResult> RunLearnerAsync(ImpalaSettings settings, ClusterSettings cluster, TrainingMonitor monitor, Options options, CancellationToken cancellation)
     {
         settings = settings with { Learner = settings.Learner with { CheckpointEvery = 1 } };
         TorchRuntime.Configure(settings.Learner.Threads, settings.Learner.LibtorchDir, settings.Learner.OneDnn);
         TorchRuntime.ManualSeed(settings.Seed);
+        var learnerDirectory = LearnerDirectory(cluster, options.RunDirectory);
         Directory.CreateDirectory(options.RunDirectory);
+        Directory.CreateDirectory(learnerDirectory);
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
-        var shapes = ParameterShapes(settings, spec);
-        var store = new FileCheckpointStore(Path.Combine(options.RunDirectory, Checkpoint.FileName));
-        // Loaded before anything starts: a checkpoint that does not fit is refused with its reason.
-        var start = LearnerStart.From(store, settings, spec);
-        using var log = new DurableLearningLog(Path.Combine(options.RunDirectory, "learned.log"));
-        var (system, events) = RoleSystem.Create(cluster.Node, options.OnEvent);
-        monitor.DeadLetters = () => events.DeadLetters;
-        var queue = system.ActorOf(Props.Create(() => new UnrollConsumerActor(cluster, _ => monitor.OnDropped("dead-lettered"))), "unroll-consumer");
-        long published = -1;
-        var parameters = system.ActorOf(Props.Create(() => new ParameterPublisherActor(cluster, shapes, v => Interlocked.Exchange(ref published, v))), "parameter-publisher");
+        var store = new FileCheckpointStore(Path.Combine(learnerDirectory, Checkpoint.FileName));
+        // Checked before joining: a checkpoint that does not fit is refused with its reason.
+        _ = LearnerStart.From(store, settings, spec);
+        using var files = new LearnerFiles(learnerDirectory);
         var incarnation = NextIncarnation(options.RunDirectory);
-        var rate = new Rate(() => monitor.Snapshot().Frames);
-        system.ActorOf(Props.Create(() => new HeartbeatActor(cluster, "learner", incarnation,
-            () => new NodeStatus(rate.Next(), Interlocked.Read(ref published), 0))), "heartbeat");
+        var (system, events) = ClusterSystem.Create(cluster, "learner", options.OnEvent);
+        monitor.DeadLetters = () => events.DeadLetters;
         using var nodesLog = new StreamWriter(Path.Combine(options.RunDirectory, "nodes.log"), append: true) { AutoFlush = true };
-        var nodes = options.Nodes ?? new NodeTable(cluster.DeadAfter);
+        var nodes = options.Nodes ?? new NodeTable();
+        var nodesGate = new object();
         Action<string> onChange = change =>
         {
-            nodesLog.WriteLine($"{DateTimeOffset.UtcNow:O} {change}");
+            lock (nodesGate) nodesLog.WriteLine($"{DateTimeOffset.UtcNow:O} {change}");
             events.OnEvent?.Invoke(new RuntimeEvent(RuntimeEventLevel.Info, "node-table", change));
         };
-        system.ActorOf(Props.Create(() => new NodeTableActor(cluster, nodes, onChange)), "node-table");
-        var graph = new RoleGraph(settings, spec, new DirectTransport(queue, () => parameters) { ConfirmTimeout = cluster.ConfirmTimeout });
-        var learner = graph.Learner(system, "learner", cluster.Node,
-            new LearnerRole(LearnerStart.FirstThen(start, () => LearnerStart.From(store, settings, spec)),
-                parameters, graph.Replay(system, "replay", incarnation), monitor) { Store = store, Observer = log },
-            endRunWhenStopped: true);
+        system.ActorOf(Props.Create(() => new MembershipActor(nodes, onChange)), "membership");
+        StartPartitionControl(system, cluster, onChange);
 
-        return await RunCompletion.AwaitAndStopAsync(system, learner, monitor, TimeSpan.FromMinutes(1), cancellation).ConfigureAwait(false);
+        var active = new TaskCompletionSource<IActorRef>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var elsewhere = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var failed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finishedMarker = Path.Combine(learnerDirectory, FinishedMarker);
+        var host = new LearnerHostContext(settings, spec, cluster, monitor, store, files, nodes, incarnation, finishedMarker)
+        {
+            OnAccepted = files.OnAccepted,
+            OnActive = learner =>
+            {
+                onChange($"{cluster.Node} is the active learner (from {(File.Exists(Path.Combine(learnerDirectory, Checkpoint.FileName)) ? "the checkpoint" : "scratch")})");
+                active.TrySetResult(learner);
+            },
+            OnFinishedElsewhere = () => elsewhere.TrySetResult(),
+            OnFailed = reason => failed.TrySetResult(reason),
+        };
+        system.ActorOf(ClusterSingletonManager.Props(Props.Create(() => new LearnerHostActor(host)), PoisonPill.Instance,
+            ClusterSingletonManagerSettings.Create(system).WithRole("learner")), "learner");
+
+        var interrupted = Task.Delay(Timeout.Infinite, cancellation);
+        var first = await Task.WhenAny(monitor.Completion, elsewhere.Task, failed.Task, system.WhenTerminated, interrupted).ConfigureAwait(false);
+        if (first == system.WhenTerminated) return new LearnerNodeResult(LearnerNodeEnding.Downed, null, "the cluster downed this node");
+        if (first == elsewhere.Task || first == failed.Task || (first == interrupted && !active.Task.IsCompleted))
+        {
+            await ClusterSystem.LeaveAsync(system, StopLimit).ConfigureAwait(false);
+            return first == failed.Task ? new LearnerNodeResult(LearnerNodeEnding.BadCheckpoint, null, failed.Task.Result)
+                : first == elsewhere.Task ? new LearnerNodeResult(LearnerNodeEnding.FinishedElsewhere, null)
+                : new LearnerNodeResult(LearnerNodeEnding.StandbyStopped, null);
+        }
+        if (first == interrupted) monitor.Stop(StopReason.Interrupted);
+        var reason = await monitor.Completion.ConfigureAwait(false);
+        LearnerStopped? stopped = null;
+        if (reason != StopReason.LearnerStopped && active.Task.IsCompleted)
+        {
+            try
+            {
+                stopped = await active.Task.Result.Ask<LearnerStopped>(StopLearner.Instance, StopLimit).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                // the learner was gone; the outcome says there was no final checkpoint
+            }
+        }
+        if (reason is StopReason.MaxFrames or StopReason.TargetReturn) AtomicFile.Write(finishedMarker, s => s.Write(System.Text.Encoding.UTF8.GetBytes(reason.ToString())));
+        await ClusterSystem.LeaveAsync(system, StopLimit).ConfigureAwait(false);
+        return new LearnerNodeResult(LearnerNodeEnding.Learned, new TrainingOutcome(reason, monitor.Snapshot(), stopped?.Version ?? -1,
+            stopped is null ? "the learner was gone at the end; no final checkpoint" : stopped.CheckpointError));
     }
 
     /// <summary>
-    /// Runs a rollout node until <paramref name="cancellation"/>; appends every broker-confirmed
-    /// producer id to confirmed.log and every received parameter version's broadcast latency (ms)
-    /// to parameter-latency.log.
+    /// Runs a rollout node until <paramref name="cancellation"/> (true) or until the cluster downs it
+    /// (false). Appends every unroll its outbox accepted to confirmed.log and every received parameter
+    /// version's broadcast latency (ms) to parameter-latency.log.
     /// </summary>
-    public static async Task RunRolloutAsync(ImpalaSettings settings, ClusterSettings cluster, Options options, Action<long>? onConfirmed, CancellationToken cancellation)
+    /// <exception cref="ClusterSetupException">An unroll of this config would not fit in max-message-bytes.</exception>
+    public static async Task<bool> RunRolloutAsync(ImpalaSettings settings, ClusterSettings cluster, Options options, Action<long>? onConfirmed, CancellationToken cancellation)
     {
         TorchRuntime.Configure(1, settings.Learner.LibtorchDir, settings.Learner.OneDnn);
         Directory.CreateDirectory(options.RunDirectory);
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
         var shapes = ParameterShapes(settings, spec);
+        var size = UnrollBytes(settings, spec);
+        if (size > cluster.MaxMessageBytes)
+        {
+            throw new ClusterSetupException($"impala.cluster.max-message-bytes: an unroll of this config takes {size} bytes on the wire, more than the limit of {cluster.MaxMessageBytes}; raise the limit or shorten rollout.unroll-length");
+        }
         var processIncarnation = NextIncarnation(options.RunDirectory);
-        using var confirmedLog = new StreamWriter(Path.Combine(options.RunDirectory, "confirmed.log"), append: true) { AutoFlush = true };
-        var gate = new object();
-        long confirmedCount = 0;
-        var (system, _) = RoleSystem.Create(cluster.Node, options.OnEvent);
+        var confirmedLog = new ProducedLog(Path.Combine(options.RunDirectory, "confirmed.log"), onConfirmed);
+        using var _ = confirmedLog;
+        var (system, _) = ClusterSystem.Create(cluster, "rollout", options.OnEvent);
         // Unique across restarts of the process: producer ids must never repeat.
         var incarnations = new Incarnations(settings.Rollout.Actors, Enumerable.Repeat(processIncarnation * 10_000, settings.Rollout.Actors).ToArray());
-        Action<ProducerId> onBrokerConfirmed = id =>
-        {
-            lock (gate)
-            {
-                confirmedLog.WriteLine(id.ToString());
-                onConfirmed?.Invoke(Interlocked.Increment(ref confirmedCount));
-            }
-        };
-        var publisher = system.ActorOf(Props.Create(() => new UnrollPublisherActor(cluster, spec, onBrokerConfirmed)), "unroll-publisher");
-        long versionInUse = -1;
-        var rate = new Rate(() => Interlocked.Read(ref confirmedCount) * settings.Rollout.UnrollLength);
-        system.ActorOf(Props.Create(() => new HeartbeatActor(cluster, "rollout", processIncarnation,
-            () => new NodeStatus(rate.Next(), Interlocked.Read(ref versionInUse), incarnations.Restarts))), "heartbeat");
+        var outbox = system.ActorOf(Props.Create(() => new UnrollQueueActor(cluster.RedeliveryTimeout, confirmedLog)), "outbox");
         IActorRef? server = null;
-        var graph = new RoleGraph(settings, spec, new DirectTransport(publisher, () => server!) { ConfirmTimeout = cluster.ConfirmTimeout });
+        var graph = new RoleGraph(settings, spec, new DirectTransport(outbox, () => server!) { ConfirmTimeout = cluster.ConfirmTimeout });
         server = graph.ParameterServer(system, "parameter-server", processIncarnation);
+        long versionInUse = -1;
         using var latencyLog = new StreamWriter(Path.Combine(options.RunDirectory, "parameter-latency.log"), append: true) { AutoFlush = true };
         var latencyGate = new object();
         Action<long, long> onVersion = (version, published) =>
         {
-            // Publish-to-arrival time of each version this node received (same machine clock).
+            // Publish-to-arrival time of each version this node received (one machine's clock, or synchronised clocks).
             lock (latencyGate) latencyLog.WriteLine($"{version} {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - published}");
             Interlocked.Exchange(ref versionInUse, version);
         };
-        system.ActorOf(Props.Create(() => new ParameterSubscriberActor(cluster, server, shapes, onVersion)), "parameter-subscriber");
+        var relay = system.ActorOf(Props.Create(() => new ParameterRelayActor(server, shapes, onVersion)), "parameter-relay");
+        var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/learner", ClusterSingletonProxySettings.Create(system).WithRole("learner")), "learner-proxy");
+        var rate = new Rate(() => confirmedLog.Count * settings.Rollout.UnrollLength);
+        system.ActorOf(Props.Create(() => new RolloutStatusActor(proxy, cluster.Node, processIncarnation, outbox, relay,
+            () => new RolloutNodeCounters(rate.Next(), Interlocked.Read(ref versionInUse), incarnations.Restarts), cluster.HeartbeatInterval)), "status");
+        StartPartitionControl(system, cluster, change => options.OnEvent?.Invoke(new RuntimeEvent(RuntimeEventLevel.Info, "chaos", change)));
         var seed = unchecked((int)Rng.Derive(settings.Seed, StableHash(cluster.Node), processIncarnation).NextULong());
         graph.RolloutNode(system, "node", new RolloutRole(cluster.Node, seed, incarnations));
 
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellation).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        await system.Terminate().WaitAsync(TimeSpan.FromMinutes(1)).ConfigureAwait(false);
+        var first = await Task.WhenAny(system.WhenTerminated, Task.Delay(Timeout.Infinite, cancellation)).ConfigureAwait(false);
+        if (first == system.WhenTerminated) return false;
+        await ClusterSystem.LeaveAsync(system, StopLimit).ConfigureAwait(false);
+        return true;
     }
 
-    /// <summary>The shapes of the model's parameters, in order (for encoding and checking parameter messages).</summary>
+    /// <summary>The shapes of the model's parameters, in order (for checking parameter messages).</summary>
     public static IReadOnlyList<long[]> ParameterShapes(ImpalaSettings settings, EnvironmentSpec spec) =>
         [.. ModelShapes.Of(settings.Model, spec).Select(p => p.Shape)];
+
+    /// <summary>The wire size of one unroll of this config (no finished episodes).</summary>
+    public static int UnrollBytes(ImpalaSettings settings, EnvironmentSpec spec)
+    {
+        var t = settings.Rollout.UnrollLength;
+        var unroll = new Unroll(new("rollout-0", 0, 1, 0), 0, t, new float[(long)(t + 1) * spec.ObservationSize], new int[t],
+            new float[t], new bool[t], new float[(long)t * spec.ActionCount], [], []);
+        return WireCodec.Encode(unroll, spec.ObservationShape, spec.ActionCount).Length;
+    }
+
+    private static void StartPartitionControl(ActorSystem system, ClusterSettings cluster, Action<string> onChange)
+    {
+        if (cluster.ControlFile.Length == 0) return;
+        var self = new Endpoint(cluster.Hostname, cluster.Port);
+        system.ActorOf(Props.Create(() => new PartitionControlActor(Path.GetFullPath(cluster.ControlFile), self, cluster, onChange)), "partition-control");
+    }
+
+    /// <summary>confirmed.log: every unroll a rollout node's outbox accepted from its actors.</summary>
+    private sealed class ProducedLog(string path, Action<long>? onCount) : IRunObserver, IDisposable
+    {
+        private readonly StreamWriter writer = new(path, append: true) { AutoFlush = true };
+        private long count;
+
+        public long Count => Interlocked.Read(ref count);
+
+        public void Accepted(ProducerId producer)
+        {
+            lock (writer) writer.WriteLine(producer.ToString());
+            onCount?.Invoke(Interlocked.Increment(ref count));
+        }
+
+        public void Dispose()
+        {
+            lock (writer) writer.Dispose();
+        }
+    }
 
     /// <summary>FNV-1a over the name's UTF-16 code units: the same in every process (string.GetHashCode is not).</summary>
     private static long StableHash(string text)

@@ -1,66 +1,67 @@
 using System.Globalization;
 using System.Text;
-using ImpalaAkka.Cluster.Wire;
 
 namespace ImpalaAkka.Cluster;
 
 /// <summary>
-/// The learner's view of cluster membership, fed by heartbeats: one row per node with its role,
-/// last-seen time, frames/s, parameter version in use and restarts. A node is marked dead after
-/// <c>dead-after</c> without a heartbeat and alive again at its next one. Thread-safe: the
-/// heartbeat consumer writes, the console reads.
+/// A learner node's view of the cluster: one row per node with its role, address and membership
+/// state (from Akka.Cluster's membership and reachability events), and the frames/s, parameter
+/// version in use and actor restarts of rollout nodes (from their status reports). Each membership
+/// change is returned as a line for the console and nodes.log. Thread-safe: the membership actor
+/// and the learner write, the console reads.
 /// </summary>
-public sealed class NodeTable(TimeSpan deadAfter)
+public sealed class NodeTable
 {
-    public sealed record Row(string Node, string Role, DateTimeOffset LastSeen, double FramesPerSecond, long Version, long Restarts, long Incarnation, bool Alive);
+    public sealed record Row(string Node, string Role, string Address, string State, DateTimeOffset Since, double FramesPerSecond, long Version, long Restarts, long Incarnation);
 
     private readonly Dictionary<string, Row> rows = [];
     private readonly object gate = new();
 
-    /// <summary>Records a heartbeat; returns the membership change it makes (joined, alive again, restarted), or null.</summary>
-    public string? Observe(Heartbeat heartbeat, DateTimeOffset now)
+    /// <summary>
+    /// A membership event for the node named <paramref name="node"/>: state up, unreachable, reachable,
+    /// leaving, exiting, down or removed. A node that comes up at a new <paramref name="address"/> or
+    /// with a new <paramref name="uid"/> is reported as restarted. Returns the change line, or null.
+    /// </summary>
+    public string? Membership(string node, string role, string address, long uid, string state, DateTimeOffset now)
     {
         lock (gate)
         {
-            rows.TryGetValue(heartbeat.Node, out var before);
-            rows[heartbeat.Node] = new Row(heartbeat.Node, heartbeat.Role, now, heartbeat.FramesPerSecond, heartbeat.Version, heartbeat.Restarts, heartbeat.Incarnation, Alive: true);
-            if (before is null) return $"{heartbeat.Node} joined ({heartbeat.Role}, incarnation {heartbeat.Incarnation})";
-            if (!before.Alive) return $"{heartbeat.Node} alive (incarnation {heartbeat.Incarnation})";
-            if (before.Incarnation != heartbeat.Incarnation) return $"{heartbeat.Node} restarted (incarnation {before.Incarnation} -> {heartbeat.Incarnation})";
-            return null;
+            rows.TryGetValue(node, out var before);
+            if (before is not null && state != "up" && before.Incarnation != uid) return null; // news of an incarnation already replaced
+            var row = (before ?? new Row(node, role, address, state, now, 0, -1, 0, uid)) with { Role = role, Address = address, State = state, Since = now, Incarnation = uid };
+            rows[node] = row;
+            if (before is null) return $"{node} {state} ({role}, {address})";
+            if (state == "up" && before.Incarnation != uid) return $"{node} restarted ({role}, {address})";
+            return before.State == state ? null : $"{node} {state}";
         }
     }
 
-    /// <summary>Marks nodes silent for longer than dead-after as dead; returns one line per node newly marked.</summary>
-    public IReadOnlyList<string> Sweep(DateTimeOffset now)
+    /// <summary>A rollout node's status report.</summary>
+    public void Report(string node, double framesPerSecond, long version, long restarts)
     {
-        var changes = new List<string>();
         lock (gate)
         {
-            foreach (var row in rows.Values.ToList())
-            {
-                if (!row.Alive || now - row.LastSeen <= deadAfter) continue;
-                rows[row.Node] = row with { Alive = false };
-                changes.Add(string.Create(CultureInfo.InvariantCulture, $"{row.Node} dead (no heartbeat for {(now - row.LastSeen).TotalSeconds:F1} s)"));
-            }
+            if (rows.TryGetValue(node, out var row)) rows[node] = row with { FramesPerSecond = framesPerSecond, Version = version, Restarts = restarts };
         }
-        return changes;
     }
+
+    /// <summary>The learner node's own figures.</summary>
+    public void Learner(string node, double framesPerSecond, long version) => Report(node, framesPerSecond, version, 0);
 
     public IReadOnlyList<Row> Rows()
     {
-        lock (gate) return rows.Values.OrderBy(r => r.Role == "learner" ? 0 : 1).ThenBy(r => r.Node, StringComparer.Ordinal).ToList();
+        lock (gate) return [.. rows.Values.OrderBy(r => r.Role == "learner" ? 0 : 1).ThenBy(r => r.Node, StringComparer.Ordinal)];
     }
 
     /// <summary>The table as console text.</summary>
     public string Format(DateTimeOffset now)
     {
         var text = new StringBuilder();
-        text.AppendLine("  node            role     state  last seen   frames/s   version  restarts  incarnation");
+        text.AppendLine("  node            role     address                state        since   frames/s   version  restarts");
         foreach (var r in Rows())
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {r.Node,-15} {r.Role,-8} {(r.Alive ? "alive" : "DEAD"),-6} {(now - r.LastSeen).TotalSeconds,7:F1} s {r.FramesPerSecond,10:F0} {r.Version,9} {r.Restarts,9} {r.Incarnation,12}"));
+                $"  {r.Node,-15} {r.Role,-8} {r.Address,-22} {r.State,-11} {(now - r.Since).TotalSeconds,6:F0} s {r.FramesPerSecond,10:F0} {r.Version,9} {r.Restarts,9}"));
         }
         return text.ToString().TrimEnd('\n');
     }

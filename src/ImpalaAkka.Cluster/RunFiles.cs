@@ -1,11 +1,8 @@
-using ImpalaAkka.Cluster.Wire;
-using RabbitMQ.Client;
-
 namespace ImpalaAkka.Cluster;
 
 /// <summary>
 /// What checks on running nodes share (chaos runs, the process tests): reading the files nodes
-/// are still appending to, bounded waiting on them, and taking what is left in an unroll queue.
+/// are still appending to, bounded waiting on them.
 /// </summary>
 public static class RunFiles
 {
@@ -38,18 +35,5 @@ public static class RunFiles
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited {limit.TotalSeconds:0} s for {what}");
             Thread.Sleep(pause);
         }
-    }
-
-    /// <summary>Takes every message left in <paramref name="queue"/>: the producer ids of the unrolls, and their total size in bytes.</summary>
-    public static async Task<(List<string> Ids, long Bytes)> DrainUnrollsAsync(IChannel channel, string queue)
-    {
-        var ids = new List<string>();
-        long bytes = 0;
-        while (await channel.BasicGetAsync(queue, autoAck: true) is { } message)
-        {
-            ids.Add(WireCodec.DecodeUnroll(message.Body, 1 << 24).Producer.ToString());
-            bytes += message.Body.Length;
-        }
-        return (ids, bytes);
     }
 }

@@ -1,15 +1,15 @@
 using System.CommandLine;
 using ImpalaAkka.Cluster;
-using ImpalaAkka.Cluster.Transport;
 using ImpalaAkka.Config;
 using ImpalaAkka.Impala.Settings;
 
 namespace ImpalaAkka.Cli.Commands;
 
 /// <summary>
-/// <c>impala cluster up</c>: a learner and N rollout nodes as child processes on this machine,
-/// against a running local broker, their output streamed into this console (and each node's log
-/// file); Ctrl-C stops them all cleanly.
+/// <c>impala cluster up</c>: a learner (optionally a standby learner) and N rollout nodes as child
+/// processes of one Akka cluster on this machine's loopback, their output streamed into this
+/// console (and each node's log file); Ctrl-C stops them all cleanly. <c>impala cluster cert</c>
+/// makes a lab certificate for TLS.
 /// </summary>
 internal static class ClusterCommand
 {
@@ -18,40 +18,36 @@ internal static class ClusterCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var config = new Option<FileInfo>("--config", "-c") { Description = "cluster config (HOCON)", DefaultValueFactory = _ => new FileInfo("hocon/cluster.conf") };
-        var rolloutNodes = new Option<int>("--rollout-nodes", "-n") { Description = "rollout node processes", DefaultValueFactory = _ => 3 };
-        var outDir = new Option<DirectoryInfo>("--out") { Description = "the nodes' folders and logs (a learner folder with a checkpoint is resumed)", DefaultValueFactory = _ => new DirectoryInfo("runs/cluster") };
+        var rolloutNodes = new Option<int>("--rollout-nodes", "-n") { Description = "rollout node processes (1..32)", DefaultValueFactory = _ => 3 };
+        var standby = new Option<bool>("--standby") { Description = "also start a standby learner that takes over if the learner dies" };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "the nodes' folders and logs; the learner's state is in OUT/learner-state (a checkpoint there is resumed)", DefaultValueFactory = _ => new DirectoryInfo("runs/cluster") };
         var sets = new Option<string[]>("--set", "-s") { Description = "override a key on every node (repeatable)" };
-        var up = new Command("up", "Start a learner and N rollout nodes on this machine against a running broker (scripts/broker.sh start); Ctrl-C stops them.");
-        foreach (var option in new Option[] { config, rolloutNodes, outDir, sets }) up.Options.Add(option);
-        up.SetAction(result => Up(result.GetValue(config)!, result.GetValue(rolloutNodes), result.GetValue(outDir)!, result.GetValue(sets) ?? [], output, error));
-        var command = new Command("cluster", "Run a whole cluster on this machine.");
+        var up = new Command("up", "Start a learner and N rollout nodes as one Akka cluster on 127.0.0.1; Ctrl-C stops them.");
+        foreach (var option in new Option[] { config, rolloutNodes, standby, outDir, sets }) up.Options.Add(option);
+        up.SetAction(result => Up(result.GetValue(config)!, result.GetValue(rolloutNodes), result.GetValue(standby), result.GetValue(outDir)!, result.GetValue(sets) ?? [], output, error));
+        var command = new Command("cluster", "Run a whole cluster on this machine, or make a TLS certificate for one.");
         command.Subcommands.Add(up);
+        command.Subcommands.Add(ClusterCertCommand.Create(output, error));
         return command;
     }
 
-    private static int Up(FileInfo config, int rolloutNodes, DirectoryInfo outDir, string[] sets, TextWriter output, TextWriter error)
+    private static int Up(FileInfo config, int rolloutNodes, bool standby, DirectoryInfo outDir, string[] sets, TextWriter output, TextWriter error)
     {
         if (rolloutNodes is < 1 or > 32)
         {
             error.WriteLine("impala cluster up: --rollout-nodes: must be 1..32");
             return CliApp.InvalidInput;
         }
-        ClusterSettings cluster;
         try
         {
             var resolved = SettingsLoader.LoadConfig(config.FullName, sets);
             SettingsLoader.Bind(resolved);
-            cluster = ClusterSettings.Bind(resolved);
+            ClusterSettings.Bind(resolved);
         }
         catch (ConfigException e)
         {
             error.WriteLine($"impala cluster up: {e.Message}");
             return CliApp.InvalidInput;
-        }
-        if (!Broker.Answers(cluster.Host, cluster.Port))
-        {
-            error.WriteLine($"impala cluster up: no broker answers on {cluster.Host}:{cluster.Port} (impala.cluster.broker); start one with scripts/broker.sh start");
-            return CliApp.Failed;
         }
         Directory.CreateDirectory(outDir.FullName);
         var console = new object();
@@ -59,23 +55,28 @@ internal static class ClusterCommand
         {
             lock (console) output.WriteLine(line);
         }
-        NodeProcess Start(string role, string node) => NodeProcess.Start(Environment.ProcessPath ?? "dotnet", typeof(ClusterCommand).Assembly.Location, role, node,
-            config.FullName, Path.Combine(outDir.FullName, node), sets, Path.Combine(outDir.FullName, $"{node}.log"), line => Echo($"{node,-10} | {line}"));
+        var cluster = new LocalCluster(Environment.ProcessPath ?? "dotnet", typeof(ClusterCommand).Assembly.Location, config.FullName, outDir.FullName,
+            rolloutNodes, standby, sets, echo: node => line => Echo($"{node,-15} | {line}"));
 
         using var ctrlC = new CtrlC();
-        var learner = Start("learner", "learner");
-        var rollouts = Enumerable.Range(0, rolloutNodes).Select(i => Start("rollout", $"rollout-{i}")).ToList();
-        Echo($"impala cluster up: learner and {rolloutNodes} rollout nodes on amqp://{cluster.Host}:{cluster.Port}; folders and logs under {outDir.FullName}; Ctrl-C stops them");
+        var learner = cluster.Start("learner");
+        var standbyNode = standby ? cluster.Start("learner-standby") : null;
+        var rollouts = cluster.Rollouts.Select(n => cluster.Start(n.Name)).ToList();
+        Echo($"impala cluster up: cluster {cluster.Name}: learner{(standby ? ", standby" : "")} and {rolloutNodes} rollout nodes on 127.0.0.1; folders and logs under {outDir.FullName}; Ctrl-C stops them");
         var reported = new HashSet<string>();
-        while (!ctrlC.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500)) && !learner.HasExited)
+        bool LearnersDone() => learner.HasExited && (standbyNode is null || standbyNode.HasExited);
+        while (!ctrlC.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500)) && !LearnersDone())
         {
-            foreach (var rollout in rollouts.Where(r => r.HasExited && reported.Add(r.Node)))
-                Echo($"impala cluster up: {rollout.Node} exited with code {rollout.ExitCode}; see {rollout.LogPath}");
+            foreach (var node in rollouts.Append(learner).Concat(standbyNode is null ? [] : [standbyNode]).Where(r => r.HasExited && reported.Add(r.Node)))
+                Echo($"impala cluster up: {node.Node} exited with code {node.ExitCode}; see {node.LogPath}");
         }
-        Echo(learner.HasExited ? $"impala cluster up: the learner finished (exit {learner.ExitCode}); stopping the rollout nodes" : "impala cluster up: stopping (Ctrl-C)");
-        var clean = rollouts.Select(r => r.Interrupt(StopLimit)).ToList().All(ok => ok);
+        Echo(LearnersDone() ? "impala cluster up: the learner finished; stopping the rollout nodes" : "impala cluster up: stopping (Ctrl-C)");
+        // The standby first (so it does not take over), then the learner (its final checkpoint), then the rollout nodes.
+        var clean = standbyNode?.Interrupt(StopLimit) ?? true;
         clean &= learner.Interrupt(StopLimit);
+        clean &= rollouts.Select(r => r.Interrupt(StopLimit)).ToList().All(ok => ok);
         Echo(clean ? "impala cluster up: every node stopped cleanly" : "impala cluster up: a node did not stop within 60 s and was killed");
-        return clean && learner.ExitCode == 0 ? CliApp.Ok : CliApp.Failed;
+        var learnerOk = learner.ExitCode == 0 || (standbyNode is { ExitCode: 0 } && File.Exists(Path.Combine(cluster.LearnerDirectory, ClusterNodes.FinishedMarker)));
+        return clean && learnerOk ? CliApp.Ok : CliApp.Failed;
     }
 }

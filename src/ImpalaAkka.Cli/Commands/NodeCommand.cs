@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using ImpalaAkka.Impala.Topology;
 using ImpalaAkka.Cluster;
+using ImpalaAkka.Cluster.Hosting;
 using ImpalaAkka.Config;
 using ImpalaAkka.Impala.Learning;
 using ImpalaAkka.Impala.Settings;
@@ -12,7 +13,7 @@ namespace ImpalaAkka.Cli.Commands;
 
 /// <summary>
 /// <c>impala node --role learner|rollout [--config FILE] [--node NAME] [--set k=v ...] [--run-dir DIR]</c>:
-/// one cluster node, connected through RabbitMQ. Stops cleanly on SIGINT or SIGTERM.
+/// one Akka.Cluster node. Stops cleanly (leaving the cluster) on SIGINT or SIGTERM.
 /// </summary>
 internal static class NodeCommand
 {
@@ -23,8 +24,8 @@ internal static class NodeCommand
         var config = new Option<FileInfo?>("--config", "-c") { Description = "config (HOCON), e.g. hocon/cluster.conf" };
         var node = new Option<string?>("--node") { Description = "node name (impala.cluster.node); default: the role" };
         var sets = new Option<string[]>("--set", "-s") { Description = "override a key (repeatable)" };
-        var runDir = new Option<DirectoryInfo?>("--run-dir") { Description = "this node's folder (default: runs/cluster/{node}); a learner resumes from its checkpoint" };
-        var command = new Command("node", "Run one cluster node (learner or rollout) connected through RabbitMQ.");
+        var runDir = new Option<DirectoryInfo?>("--run-dir") { Description = "this node's folder (default: runs/cluster/{node}); a learner resumes from the checkpoint in impala.cluster.learner-dir (default: this folder)" };
+        var command = new Command("node", "Run one Akka.Cluster node: a learner (active, or standby for the active one) or a rollout node.");
         foreach (var option in new Option[] { role, config, node, sets, runDir }) command.Options.Add(option);
         command.SetAction(result =>
         {
@@ -63,37 +64,62 @@ internal static class NodeCommand
         {
             if (e.Level >= RuntimeEventLevel.Info) error.WriteLine($"[{cluster.Node}] {e.Level} {e.Source}: {e.Text}");
         }
-        output.WriteLine($"impala node: {role} '{cluster.Node}' on amqp://{cluster.Host}:{cluster.Port}, folder {directory}");
+        output.WriteLine($"impala node: {role} '{cluster.Node}' in cluster '{cluster.Name}' at {cluster.AddressOf(new Endpoint(cluster.Hostname, cluster.Port))}, folder {directory}");
         try
         {
             if (role == "learner")
             {
                 var monitor = new TrainingMonitor(settings.Run.MaxFrames, settings.Run.TargetReturn, settings.Run.StopAtTarget);
-                var nodes = new NodeTable(cluster.DeadAfter);
+                var nodes = new NodeTable();
                 var run = ClusterNodes.RunLearnerAsync(settings, cluster, monitor, new ClusterNodes.Options(directory, OnEvent, nodes), cancel.Token);
                 TrainingSnapshot? previous = null;
                 while (Task.WaitAny([run], settings.Run.LogEvery) != 0)
                 {
                     var snapshot = monitor.Snapshot();
-                    output.WriteLine(TrainingConsole.Line(snapshot, previous, settings) + $"  dropped {string.Join(",", snapshot.Dropped.Select(p => $"{p.Key}={p.Value}"))}");
+                    if (snapshot.Frames > 0 || previous is not null)
+                    {
+                        output.WriteLine(TrainingConsole.Line(snapshot, previous, settings) + $"  dropped {string.Join(",", snapshot.Dropped.Select(p => $"{p.Key}={p.Value}"))}");
+                        previous = snapshot;
+                    }
                     output.WriteLine(nodes.Format(DateTimeOffset.UtcNow));
-                    previous = snapshot;
                 }
-                var outcome = run.GetAwaiter().GetResult();
-                var summary = RunSummary.From(settings, outcome);
-                summary.Write(Path.Combine(directory, "summary.json"));
-                TrainingConsole.PrintSummary(summary, output);
-                return outcome.StopReason is StopReason.MaxFrames or StopReason.TargetReturn or StopReason.Interrupted ? CliApp.Ok : CliApp.Failed;
+                var result = run.GetAwaiter().GetResult();
+                switch (result.Ending)
+                {
+                    case LearnerNodeEnding.Learned:
+                        var summary = RunSummary.From(settings, result.Outcome!);
+                        summary.Write(Path.Combine(ClusterNodes.LearnerDirectory(cluster, directory), "summary.json"));
+                        TrainingConsole.PrintSummary(summary, output);
+                        return result.Outcome!.StopReason is StopReason.MaxFrames or StopReason.TargetReturn or StopReason.Interrupted ? CliApp.Ok : CliApp.Failed;
+                    case LearnerNodeEnding.BadCheckpoint:
+                        error.WriteLine($"impala node: cannot restore the learner: {result.Problem}");
+                        return CliApp.InvalidInput;
+                    case LearnerNodeEnding.Downed:
+                        error.WriteLine($"impala node: {cluster.Node}: {result.Problem}");
+                        return CliApp.Failed;
+                    default:
+                        output.WriteLine($"impala node: {cluster.Node} stopped ({(result.Ending == LearnerNodeEnding.FinishedElsewhere ? "the run had finished on another learner node" : "standby")})");
+                        return CliApp.Ok;
+                }
             }
             long confirmed = 0;
             var rollout = ClusterNodes.RunRolloutAsync(settings, cluster, new ClusterNodes.Options(directory, OnEvent), n => Interlocked.Exchange(ref confirmed, n), cancel.Token);
             while (Task.WaitAny([rollout], settings.Run.LogEvery) != 0)
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{cluster.Node}] unrolls confirmed by the broker: {Interlocked.Read(ref confirmed)}"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{cluster.Node}] unrolls in the outbox so far: {Interlocked.Read(ref confirmed)}"));
             }
-            rollout.GetAwaiter().GetResult();
+            if (!rollout.GetAwaiter().GetResult())
+            {
+                error.WriteLine($"impala node: {cluster.Node}: the cluster downed this node");
+                return CliApp.Failed;
+            }
             output.WriteLine($"impala node: {cluster.Node} stopped");
             return CliApp.Ok;
+        }
+        catch (ClusterSetupException e)
+        {
+            error.WriteLine($"impala node: {e.Message}");
+            return CliApp.InvalidInput;
         }
         catch (CheckpointException e)
         {

@@ -41,6 +41,9 @@ public interface IRunObserver
 
     void Durable(long step) { }
 
+    /// <summary>The learner stopped cleanly holding these unrolls unused (they stay unacked in the queue).</summary>
+    void HeldAtStop(IReadOnlyList<ProducerId> held) { }
+
     /// <summary>The learner (re)started: from the checkpoint of step <paramref name="step"/> when <paramref name="restored"/>, else fresh (step 0, version 0 again).</summary>
     void Started(long step, bool restored) { }
 

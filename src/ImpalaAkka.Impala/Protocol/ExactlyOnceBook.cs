@@ -42,6 +42,9 @@ internal sealed class ExactlyOnceBook
     /// <summary>Unrolls accepted and not yet taken into a batch.</summary>
     public int PendingCount => pending.Count;
 
+    /// <summary>The producer ids of the unrolls held and not yet used (what a learner that stops now leaves unlearned).</summary>
+    public IReadOnlyList<ProducerId> PendingIds => [.. pending.Select(h => h.Unroll.Producer)];
+
     /// <summary>Unrolls used by a step since the last <see cref="Durable"/>.</summary>
     public int UsedSinceCheckpointCount => usedInOrder.Count;
 

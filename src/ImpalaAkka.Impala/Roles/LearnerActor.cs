@@ -238,6 +238,7 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
     private void Finish()
     {
         var error = MakeDurable();
+        wiring.Observer.HeldAtStop(book.PendingIds);
         Become(Stopped);
         Sender.Tell(new LearnerStopped(Core.Version, error), Self);
     }

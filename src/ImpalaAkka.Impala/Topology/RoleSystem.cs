@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
 
 namespace ImpalaAkka.Impala.Topology;
@@ -11,7 +12,7 @@ namespace ImpalaAkka.Impala.Topology;
 /// </summary>
 public static class RoleSystem
 {
-    public static (ActorSystem System, EventSink Events) Create(string name, Action<RuntimeEvent>? onEvent, string extraHocon = "")
+    public static (ActorSystem System, EventSink Events) Create(string name, Action<RuntimeEvent>? onEvent, string extraHocon = "", Setup? setup = null)
     {
         var config = ConfigurationFactory.ParseString($$"""
             {{extraHocon}}
@@ -19,7 +20,8 @@ public static class RoleSystem
             akka.actor.guardian-supervisor-strategy = "Akka.Actor.StoppingSupervisorStrategy"
             akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
             """);
-        var system = ActorSystem.Create(name, config);
+        var bootstrap = BootstrapSetup.Create().WithConfig(config);
+        var system = setup is null ? ActorSystem.Create(name, bootstrap) : ActorSystem.Create(name, ActorSystemSetup.Create(bootstrap, setup));
         var events = EventSink.Of(system);
         events.OnEvent = onEvent;
         return (system, events);

@@ -1,0 +1,3 @@
+using System.CommandLine;
+namespace ImpalaAkka.Cli.Commands;
+internal static class ClusterCertCommand { public static Command Create(TextWriter output, TextWriter error) => new Command("cert"); }

@@ -1,0 +1,2 @@
+namespace ImpalaAkka.Cluster.Wire;
+public static class ImpalaSerialization { public const string Hocon = ""; }
