@@ -1,2 +1,0 @@
-namespace ImpalaAkka.Cluster.Wire;
-public static class ImpalaSerialization { public const string Hocon = ""; }
