@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ImpalaAkka.Impala.Common;
+using ImpalaAkka.Impala.Learning;
 
 namespace ImpalaAkka.Cluster;
 
@@ -152,7 +153,10 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
             .GroupBy(p => p[0]).Select(g => (Id: g.Key, Reason: g.Last()[1])).ToList();
         var droppedIds = dropped.Select(d => d.Id).ToHashSet();
         var held = Shared("held-at-stop.log").ToHashSet();
-        var lost = accepted.Count(id => !used.Contains(id) && !droppedIds.Contains(id) && !held.Contains(id));
+        // learned.log is written just after each checkpoint: an id a SIGKILL caught between the two is in the
+        // checkpoint's ledger (and its redelivery was dropped as a duplicate), so the ledger counts as used too.
+        var ledger = Checkpoint.PeekLedger(new FileCheckpointStore(Path.Combine(cluster.LearnerDirectory, Checkpoint.FileName))) ?? new UnrollLedger();
+        var lost = accepted.Count(id => !used.Contains(id) && !ledger.Contains(ProducerIdText.Parse(id)) && !droppedIds.Contains(id) && !held.Contains(id));
         var summaryPath = Path.Combine(cluster.LearnerDirectory, "summary.json");
         double? returnMean = null;
         long frames = 0;

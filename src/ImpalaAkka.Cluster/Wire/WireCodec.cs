@@ -105,19 +105,6 @@ public static class WireCodec
         return (new PolicyParameters(m.Version, values), m.PublishedUnixMs);
     }
 
-    public static byte[] Encode(Heartbeat heartbeat)
-    {
-        heartbeat.Protocol = ProtocolVersion;
-        return heartbeat.ToByteArray();
-    }
-
-    public static Heartbeat DecodeHeartbeat(ReadOnlyMemory<byte> body, int maxBytes)
-    {
-        var m = Parse(Heartbeat.Parser, body, maxBytes, "heartbeat");
-        if (m.Node.Length == 0) throw new WireException("heartbeat: node is missing");
-        return m;
-    }
-
     private static T Parse<T>(MessageParser<T> parser, ReadOnlyMemory<byte> body, int maxBytes, string what) where T : IMessage<T>
     {
         if (body.Length > maxBytes) throw new WireException($"{what}: {body.Length} bytes exceeds the limit of {maxBytes}");

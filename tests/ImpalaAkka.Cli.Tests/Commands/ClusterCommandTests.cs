@@ -1,23 +1,8 @@
 namespace ImpalaAkka.Cli.Tests.Commands;
 
-/// <summary>Checks <c>impala cluster up</c> makes before it starts anything (running clusters are tested in ImpalaAkka.Cluster.Tests).</summary>
+/// <summary>Checks <c>impala cluster up</c> and <c>impala node</c> make before they start anything (running clusters are tested in ImpalaAkka.Cluster.Tests).</summary>
 public sealed class ClusterCommandTests
 {
-    [Fact]
-    public void NoBrokerOnThePort_SaysSoAndStartsNoNode()
-    {
-        var directory = Path.Combine(Path.GetTempPath(), $"ia-cluster-cli-{Guid.NewGuid():N}");
-
-        // Port 9 (discard) on loopback: nothing listens there in a test environment.
-        var (code, _, error) = CliRunner.Invoke("cluster", "up", "--out", directory, "--config", CliRunner.RepositoryFile("hocon/cluster.conf"),
-            "--set", "impala.cluster.broker.port=9");
-
-        Assert.Equal(CliApp.Failed, code);
-        Assert.Contains("no broker answers on 127.0.0.1:9", error);
-        Assert.Contains("scripts/broker.sh start", error);
-        Assert.False(Directory.Exists(directory));
-    }
-
     [Fact]
     public void BadRolloutNodeCountOrConfigKey_IsInvalidInput()
     {
@@ -25,8 +10,41 @@ public sealed class ClusterCommandTests
         Assert.Equal(CliApp.InvalidInput, code);
         Assert.Contains("--rollout-nodes: must be 1..32", error);
 
-        (code, _, error) = CliRunner.Invoke("cluster", "up", "--config", CliRunner.RepositoryFile("hocon/cluster.conf"), "--set", "impala.cluster.broker.port=\"x\"");
+        (code, _, error) = CliRunner.Invoke("cluster", "up", "--config", CliRunner.RepositoryFile("hocon/cluster.conf"), "--set", "impala.cluster.port=\"x\"");
         Assert.Equal(CliApp.InvalidInput, code);
-        Assert.Contains("impala.cluster.broker.port", error);
+        Assert.Contains("impala.cluster.port", error);
+    }
+
+    [Theory]
+    [InlineData("impala.cluster.seed-nodes=[\"127.0.0.1\"]", "impala.cluster.seed-nodes", "item 0: '127.0.0.1' is not \"host:port\"")]
+    [InlineData("impala.cluster.seed-nodes=[]", "impala.cluster.seed-nodes", "must list 1..64 nodes")]
+    [InlineData("impala.cluster.port=70000", "impala.cluster.port", "must be 0 (any free port) or 1..65535")]
+    [InlineData("impala.cluster.name=\"a b\"", "impala.cluster.name", "letters, digits")]
+    [InlineData("impala.cluster.stable-after=0s", "impala.cluster.stable-after", "must be in 1s..300s")]
+    [InlineData("impala.cluster.control-file=\"/tmp/x\"", "impala.cluster.control-file", "needs impala.cluster.fault-injection = on")]
+    [InlineData("impala.cluster.tls.enabled=on", "impala.cluster.tls.certificate", "needs a certificate")]
+    public void BadClusterSettings_AreRefusedBeforeAnyNodeStarts(string set, string key, string reason)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"ia-cluster-cli-{Guid.NewGuid():N}");
+
+        var (code, _, error) = CliRunner.Invoke("cluster", "up", "--out", directory, "--config", CliRunner.RepositoryFile("hocon/cluster.conf"), "--set", set);
+
+        Assert.Equal(CliApp.InvalidInput, code);
+        Assert.Contains(key, error);
+        Assert.Contains(reason, error);
+        Assert.False(Directory.Exists(directory));
+    }
+
+    [Fact]
+    public void ANonLoopbackHostnameWithoutTls_IsRefused_UnlessExplicitlyAllowed()
+    {
+        var (code, _, error) = CliRunner.Invoke("node", "--role", "rollout", "--config", CliRunner.RepositoryFile("hocon/cluster.conf"),
+            "--set", "impala.cluster.hostname=\"0.0.0.0\"", "--run-dir", Path.Combine(Path.GetTempPath(), $"ia-node-{Guid.NewGuid():N}"));
+
+        Assert.Equal(CliApp.InvalidInput, code);
+        Assert.Contains("impala.cluster.hostname", error);
+        Assert.Contains("0.0.0.0 is not a loopback address", error);
+        Assert.Contains("tls.enabled", error);
+        Assert.Contains("allow-insecure = on", error);
     }
 }

@@ -1,44 +1,35 @@
-using RabbitMQ.Client;
-
 namespace ImpalaAkka.Cluster.Tests.Processes;
 
 /// <summary>
-/// Real impala node processes against the test broker (scripts/broker.sh, started by ./build.sh
-/// test on 127.0.0.1:IMPALA_BROKER_PORT). Every harness uses its own queue and exchange names, and
-/// every wait is bounded.
+/// Real impala node processes of one <see cref="LocalCluster"/> on 127.0.0.1 (free ports, its own
+/// cluster name), with fast failure detection so kills are seen within seconds. Every wait is bounded.
 /// </summary>
 internal sealed class ClusterHarness : IDisposable
 {
     private readonly List<NodeProcess> nodes = [];
 
-    public ClusterHarness()
+    /// <summary>Assignments that make a test cluster quick to notice and settle faults.</summary>
+    public static readonly string[] FastFaults =
+    [
+        "impala.run.max-frames=1000000000",
+        "impala.run.target-return=null",
+        "impala.run.log-every=1s",
+        "impala.cluster.heartbeat-interval=250ms",
+        "impala.cluster.acceptable-heartbeat-pause=2s",
+        "impala.cluster.stable-after=3s",
+        "impala.cluster.retry-join-after=1s",
+    ];
+
+    public ClusterHarness(int rolloutNodes, bool standby, bool faultInjection = false, params string[] sets)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("ia-cluster-").FullName;
-        var id = Guid.NewGuid().ToString("N")[..8];
-        Queue = $"impala.test.{id}.unrolls";
-        Sets =
-        [
-            $"impala.cluster.broker.port={Port}",
-            $"impala.cluster.unroll-queue={Queue}",
-            $"impala.cluster.parameters-exchange=impala.test.{id}.parameters",
-            $"impala.cluster.heartbeats-exchange=impala.test.{id}.heartbeats",
-            $"impala.cluster.dead-letter-exchange=impala.test.{id}.dead",
-            "impala.cluster.queue-type=classic",
-            "impala.run.max-frames=1000000000",
-            "impala.run.target-return=null",
-            "impala.run.log-every=1s",
-            "impala.cluster.heartbeat-interval=250ms",
-            "impala.cluster.dead-after=1500ms",
-        ];
+        Cluster = new LocalCluster(Environment.ProcessPath!, Path.Combine(AppContext.BaseDirectory, "impala.dll"),
+            Path.Combine(Repository, "hocon", "cluster.conf"), Directory, rolloutNodes, standby, [.. FastFaults, .. sets], faultInjection);
     }
-
-    public static int Port => int.TryParse(Environment.GetEnvironmentVariable("IMPALA_BROKER_PORT"), out var p) ? p : 5679;
 
     public string Directory { get; }
 
-    public string Queue { get; }
-
-    public string[] Sets { get; }
+    public LocalCluster Cluster { get; }
 
     public static string Repository
     {
@@ -50,31 +41,20 @@ internal sealed class ClusterHarness : IDisposable
         }
     }
 
-    public string RunDirectory(string node) => Path.Combine(Directory, node);
-
-    public NodeProcess Start(string role, string node)
+    public NodeProcess Start(string node)
     {
-        var result = NodeProcess.Start(Environment.ProcessPath!, Path.Combine(AppContext.BaseDirectory, "impala.dll"), role, node,
-            Path.Combine(Repository, "hocon", "cluster.conf"), RunDirectory(node), Sets, Path.Combine(Directory, $"{node}.{nodes.Count}.log"));
+        var result = Cluster.Start(node);
         nodes.Add(result);
         return result;
     }
 
-    /// <summary>Lines of a node's file (learned.log, confirmed.log), or none.</summary>
-    public string[] Lines(string node, string file) => RunFiles.Lines(Path.Combine(RunDirectory(node), file));
+    /// <summary>Lines of a node's own file (nodes.log, confirmed.log), or none.</summary>
+    public string[] Lines(string node, string file) => RunFiles.Lines(Path.Combine(Cluster.RunDirectory(node), file));
+
+    /// <summary>Lines of a file in the learners' shared folder (learned.log, accepted.log, ...), or none.</summary>
+    public string[] Shared(string file) => RunFiles.Lines(Path.Combine(Cluster.LearnerDirectory, file));
 
     public static void WaitFor(Func<bool> condition, TimeSpan limit, string what) => RunFiles.WaitFor(condition, limit, what, TimeSpan.FromMilliseconds(100));
-
-    public static async Task<IConnection> ConnectAsync() =>
-        await new ConnectionFactory { HostName = "127.0.0.1", Port = Port, UserName = "guest", Password = "guest" }.CreateConnectionAsync();
-
-    /// <summary>Takes every message left in <paramref name="queue"/> and returns the producer ids of those that decode.</summary>
-    public static async Task<List<string>> DrainAsync(string queue)
-    {
-        await using var connection = await ConnectAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        return (await RunFiles.DrainUnrollsAsync(channel, queue)).Ids;
-    }
 
     public void Dispose()
     {

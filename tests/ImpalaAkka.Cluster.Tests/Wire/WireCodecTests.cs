@@ -49,13 +49,6 @@ public sealed class WireCodecTests
     }
 
     [Fact]
-    public void Heartbeat_RoundTrips()
-    {
-        var decoded = WireCodec.DecodeHeartbeat(WireCodec.Encode(new Heartbeat { Node = "rollout-0", Role = "rollout", Version = 9, FramesPerSecond = 1.5 }), Limit);
-        Assert.Equal(("rollout-0", "rollout", 9L, 1.5), (decoded.Node, decoded.Role, decoded.Version, decoded.FramesPerSecond));
-    }
-
-    [Fact]
     public void Garbage_IsRejectedAsInvalid()
     {
         var e = Assert.Throws<WireException>(() => WireCodec.DecodeUnroll(new byte[] { 0xff, 0xff, 0xff, 0xff, 0x0f }, Limit));
