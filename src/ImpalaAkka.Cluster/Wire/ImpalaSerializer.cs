@@ -160,7 +160,7 @@ public sealed class ImpalaSerializer : SerializerWithStringManifest
                 var m = Parse(RolloutNodeStatus.Parser, bytes, m => m.Protocol);
                 if (m.Node.Length == 0) throw new WireException("node: missing");
                 NonNegative(m.Incarnation, "incarnation");
-                NonNegative(m.Version, "version");
+                if (m.Version < -1) throw new WireException($"version {m.Version} must be >= -1 (-1: no parameters yet)");
                 NonNegative(m.Restarts, "restarts");
                 if (!double.IsFinite(m.FramesPerSecond) || m.FramesPerSecond < 0) throw new WireException($"frames_per_second {m.FramesPerSecond} must be finite and >= 0");
                 return new Nodes.RolloutNodeStatus(m.Node, m.Incarnation, Resolve(m.Outbox, "outbox"), Resolve(m.ParameterRelay, "parameter_relay"),

@@ -41,7 +41,7 @@ public sealed class ImpalaSerializerTests() : Akka.TestKit.Xunit2.TestKit(Impala
         nameof(Domain.UnrollDelivery) => new Domain.UnrollDelivery(42, SampleUnroll(), true),
         nameof(Domain.DeliveriesUsed) => new Domain.DeliveriesUsed([1, 7, long.MaxValue]),
         nameof(Domain.AckUnrolls) => new Domain.AckUnrolls([3, 0]),
-        nameof(Nodes.RolloutNodeStatus) => new Nodes.RolloutNodeStatus("rollout-1", 3, TestActor, CreateTestProbe().Ref, 1234.5, 17, 2),
+        nameof(Nodes.RolloutNodeStatus) => new Nodes.RolloutNodeStatus("rollout-1", 3, TestActor, CreateTestProbe().Ref, 1234.5, -1, 2),
         nameof(Nodes.ParameterBroadcast) => new Nodes.ParameterBroadcast(new PolicyParameters(5, [[1f, 2f, 3f], [], [-4f]]), 1_700_000_000_123),
         nameof(Nodes.ParametersReceived) => new Nodes.ParametersReceived(9),
         _ => throw new InvalidOperationException($"no sample for remote type {type.Name}: add one"),
@@ -177,6 +177,7 @@ public sealed class ImpalaSerializerTests() : Akka.TestKit.Xunit2.TestKit(Impala
         { "status-nan-fps", "RolloutNodeStatus: frames_per_second NaN must be finite and >= 0" },
         { "status-no-node", "RolloutNodeStatus: node: missing" },
         { "status-negative-incarnation", "RolloutNodeStatus: incarnation -1 is negative" },
+        { "status-version-below-none", "RolloutNodeStatus: version -2 must be >= -1 (-1: no parameters yet)" },
         { "garbage", "ParametersReceived: not a valid message (" },
         { "unknown-manifest", "manifest 'ZZ': unknown manifest" },
     };
@@ -233,6 +234,7 @@ public sealed class ImpalaSerializerTests() : Akka.TestKit.Xunit2.TestKit(Impala
             case "status-nan-fps": status.FramesPerSecond = double.NaN; return ("NS", status.ToByteArray());
             case "status-no-node": status.Node = ""; return ("NS", status.ToByteArray());
             case "status-negative-incarnation": status.Incarnation = -1; return ("NS", status.ToByteArray());
+            case "status-version-below-none": status.Version = -2; return ("NS", status.ToByteArray());
             case "garbage": return ("PR", [0xff, 0xff, 0xff, 0xff, 0x0f]);
             case "unknown-manifest": return ("ZZ", new ParametersReceived { Protocol = 1 }.ToByteArray());
             default: throw new ArgumentOutOfRangeException(nameof(edit), edit, "no such edit");
