@@ -38,6 +38,7 @@ internal static class BenchCommand
         command.Options.Add(threads);
         command.Options.Add(only);
         command.Options.Add(oneDnn);
+        command.Subcommands.Add(BenchClusterCommand.Create(output, error));
         command.SetAction(result =>
         {
             var time = result.GetValue(seconds);
