@@ -41,7 +41,7 @@ public interface IRunObserver
 
     void Durable(long step) { }
 
-    /// <summary>The learner stopped cleanly holding these unrolls unused (they stay unacked in the queue).</summary>
+    /// <summary>The learner stopped cleanly holding these unrolls unused, or received them after it stopped (they stay unacked in the queue).</summary>
     void HeldAtStop(IReadOnlyList<ProducerId> held) { }
 
     /// <summary>The learner (re)started: from the checkpoint of step <paramref name="step"/> when <paramref name="restored"/>, else fresh (step 0, version 0 again).</summary>

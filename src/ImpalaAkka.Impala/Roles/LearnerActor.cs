@@ -117,7 +117,8 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
 
     private void Stopped()
     {
-        Receive<UnrollDelivery>(_ => { });
+        // Never learned; it stays unacked in the queue. Said, so that accounts of every accepted unroll add up.
+        Receive<UnrollDelivery>(d => wiring.Observer.HeldAtStop([d.Unroll.Producer]));
         Receive<StepDue>(_ => { }); // a step that was due when the stop came: not taken
         Receive<SampledUnrolls>(_ => { });
         Receive<StopLearner>(_ => Sender.Tell(new LearnerStopped(Core.Version, null), Self));
