@@ -54,7 +54,8 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
             Note($"cluster {cluster.Name}: learner, standby and {options.RolloutNodes} rollout nodes");
             WaitFor(() => Learned().Length >= 100, Patience, "the learner to start learning");
             var rng = new Rng((ulong)options.Seed);
-            var steps = Math.Max(options.RolloutKills, 1);
+            // Learner kills take steps of their own (no rollout kill at the same time).
+            var steps = Math.Max(options.RolloutKills + options.LearnerKills, 1);
             var learnerKillAt = Enumerable.Range(1, options.LearnerKills).Select(i => Math.Max(1, i * steps / (options.LearnerKills + 1))).ToList();
             var partitionAt = Enumerable.Range(1, options.Partitions).Select(i => Math.Max(1, (2 * i - 1) * steps / (2 * options.Partitions))).ToList();
             var unrollLength = Impala.Settings.SettingsLoader.Load(options.Config, options.Sets).Rollout.UnrollLength;
@@ -67,14 +68,18 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
                     Note($"frame budget of {options.MaxFrames} reached; no more faults");
                     break;
                 }
-                if (k <= options.RolloutKills)
+                if (rolloutKills < options.RolloutKills && !learnerKillAt.Contains(k))
                 {
+                    // One fault at a time: keep-majority downing would take a cluster with as many nodes down as up.
                     var victim = rollouts[rng.NextInt(rollouts.Length)];
+                    var killedAt = DateTimeOffset.UtcNow;
                     processes[victim]!.Kill();
-                    kills.Add((victim, DateTimeOffset.UtcNow));
+                    kills.Add((victim, killedAt));
                     rolloutKills++;
                     Note($"SIGKILL {victim}");
                     Start(victim);
+                    WaitFor(() => Membership(active).Any(l => Timestamp(l) >= killedAt && (l.Contains($" {victim} restarted (", StringComparison.Ordinal) || l.Contains($" {victim} up (", StringComparison.Ordinal))),
+                        Patience, $"the restarted {victim} to be up");
                 }
                 foreach (var _ in partitionAt.Where(p => p == k))
                 {
@@ -137,6 +142,7 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
         return Account(cluster, rolloutKills, learnerKills, takeovers, restartsInPlace, partitions, kills, toActive, toLearning, wall);
 
         string[] Learned() => RunFiles.Lines(Path.Combine(cluster.LearnerDirectory, "learned.log"));
+        string[] Membership(string node) => RunFiles.Lines(Path.Combine(cluster.RunDirectory(node), "nodes.log"));
         bool Active(string node, DateTimeOffset since) => RunFiles.Lines(Path.Combine(cluster.RunDirectory(node), "nodes.log"))
             .Any(l => l.Contains($"{node} is the active learner", StringComparison.Ordinal) && Timestamp(l) >= since);
     }
