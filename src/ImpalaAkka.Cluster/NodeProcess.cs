@@ -42,17 +42,20 @@ public sealed class NodeProcess
 
     /// <param name="dotnet">The dotnet host; <paramref name="impalaDll"/> the CLI.</param>
     /// <param name="echo">also sees every line the node writes (e.g. to stream it to a console).</param>
+    /// <param name="wrapper">a command that runs the node in its place (e.g. <c>ip netns exec NS</c>); it must exec the
+    /// node rather than fork it, so that signals sent to this process reach the node.</param>
     public static NodeProcess Start(string dotnet, string impalaDll, string role, string node, string config, string runDirectory, IEnumerable<string> sets, string logPath,
-        Action<string>? echo = null)
+        Action<string>? echo = null, IReadOnlyList<string>? wrapper = null)
     {
-        var start = new ProcessStartInfo(dotnet) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[impalaDll, "node", "--role", role, "--node", node, "--config", config, "--run-dir", runDirectory]) start.ArgumentList.Add(arg);
+        string[] command = [.. wrapper ?? [], dotnet];
+        var start = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[.. command[1..], impalaDll, "node", "--role", role, "--node", node, "--config", config, "--run-dir", runDirectory]) start.ArgumentList.Add(arg);
         foreach (var set in sets)
         {
             start.ArgumentList.Add("--set");
             start.ArgumentList.Add(set);
         }
-        return new NodeProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {dotnet}"), logPath, node, echo);
+        return new NodeProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {command[0]}"), logPath, node, echo);
     }
 
     /// <summary>SIGKILL: no chance to checkpoint, ack or flush.</summary>
