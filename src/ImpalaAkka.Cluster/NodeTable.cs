@@ -45,9 +45,6 @@ public sealed class NodeTable
         }
     }
 
-    /// <summary>The learner node's own figures.</summary>
-    public void Learner(string node, double framesPerSecond, long version) => Report(node, framesPerSecond, version, 0);
-
     public IReadOnlyList<Row> Rows()
     {
         lock (gate) return [.. rows.Values.OrderBy(r => r.Role == "learner" ? 0 : 1).ThenBy(r => r.Node, StringComparer.Ordinal)];

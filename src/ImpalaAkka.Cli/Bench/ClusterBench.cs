@@ -138,7 +138,7 @@ internal sealed class ClusterBench(ClusterSettings cluster, ClusterBench.Options
         Action<long, long> onVersion = (version, _) => Volatile.Write(ref arrivedAt[version], Stopwatch.GetTimestamp());
         IReadOnlyList<long[]> relayShapes = shapes;
         var relay = rollout.ActorOf(Props.Create(() => new ParameterRelayActor(ActorRefs.Nobody, relayShapes, onVersion)), $"relay-{id}");
-        var broadcaster = learnerSystem.ActorOf(Props.Create(() => new ParameterBroadcastActor(TimeSpan.FromSeconds(2), null)), $"broadcast-{id}");
+        var broadcaster = learnerSystem.ActorOf(Props.Create(() => new ParameterBroadcastActor(TimeSpan.FromSeconds(2))), $"broadcast-{id}");
         broadcaster.Tell(new RolloutNodeStatus("bench", 1, ActorRefs.Nobody, Resolve(learnerSystem, rollout, relay), 0, 0, 0));
         var values = shapes.Select((s, i) => Enumerable.Range(0, (int)s.Aggregate(1L, (a, d) => a * d)).Select(j => (float)((i + j) % 97) / 97).ToArray()).ToList();
         var sample = new ParameterBroadcast(new PolicyParameters(1, values), 0);

@@ -12,9 +12,6 @@ public sealed class InboxBook<TOutbox> where TOutbox : notnull
     private readonly Dictionary<long, (TOutbox Outbox, long Tag)> outboxTags = [];
     private long nextTag = 1;
 
-    /// <summary>Deliveries mapped and not yet acknowledged.</summary>
-    public int Pending => outboxTags.Count;
-
     /// <summary>The inbox tag of <paramref name="outbox"/>'s delivery <paramref name="tag"/> (a redelivery keeps its tag).</summary>
     public long Arrived(TOutbox outbox, long tag)
     {

@@ -24,9 +24,6 @@ public sealed record LearnerHostContext(
     /// <summary>Every delivery, before the learner sees it (accepted.log).</summary>
     public Action<Unroll>? OnAccepted { get; init; }
 
-    /// <summary>Each version published.</summary>
-    public Action<long>? OnPublished { get; init; }
-
     /// <summary>This node became the active learner (the learner actor).</summary>
     public Action<IActorRef>? OnActive { get; init; }
 
@@ -81,7 +78,7 @@ public sealed class LearnerHostActor : ReceiveActor
             return;
         }
         inbox = Context.ActorOf(Props.Create(() => new UnrollInboxActor(host.OnAccepted)), "inbox");
-        broadcaster = Context.ActorOf(Props.Create(() => new ParameterBroadcastActor(2 * host.Cluster.HeartbeatInterval, host.OnPublished)), "broadcast");
+        broadcaster = Context.ActorOf(Props.Create(() => new ParameterBroadcastActor(2 * host.Cluster.HeartbeatInterval)), "broadcast");
         var graph = new RoleGraph(settings, spec, new DirectTransport(inbox, () => broadcaster));
         var learner = graph.Learner(Context, "learner", host.Cluster.Node,
             new LearnerRole(LearnerStart.FirstThen(start, () => LearnerStart.From(host.Store, settings, spec)), broadcaster,

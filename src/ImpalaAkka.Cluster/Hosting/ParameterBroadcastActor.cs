@@ -28,20 +28,17 @@ public sealed class ParameterBroadcastActor : ReceiveActor, IWithTimers
 
     private readonly Dictionary<IActorRef, Peer> peers = [];
     private readonly TimeSpan resendAfter;
-    private readonly Action<long>? onPublished;
     private PolicyParameters? latest;
     private long publishedUnixMs;
 
-    public ParameterBroadcastActor(TimeSpan resendAfter, Action<long>? onPublished = null)
+    public ParameterBroadcastActor(TimeSpan resendAfter)
     {
         this.resendAfter = resendAfter;
-        this.onPublished = onPublished;
         Receive<PublishParameters>(m =>
         {
             if (latest is not null && m.Parameters.Version <= latest.Version) return;
             latest = m.Parameters;
             publishedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            onPublished?.Invoke(latest.Version);
             foreach (var relay in peers.Keys) Send(relay);
         });
         Receive<RolloutNodeStatus>(m =>

@@ -31,12 +31,14 @@ public sealed class ChaosCommandTests
         var directory = Path.Combine(Path.GetTempPath(), $"ia-chaos-cli-{Guid.NewGuid():N}");
 
         var (code, _, error) = CliRunner.Invoke("chaos", "--out", directory, "--config", CliRunner.RepositoryFile("hocon/cluster.conf"),
-            "--rollout-nodes", "0", "--kill-interval", "-1", "--learner-kills", "2");
+            "--rollout-nodes", "0", "--kill-interval", "-1", "--learner-kills", "3", "--partitions", "-1", "--partition-time", "0");
 
         Assert.Equal(CliApp.InvalidInput, code);
         Assert.Contains("--rollout-nodes: must be 1..32", error);
         Assert.Contains("--kill-interval", error);
-        Assert.Contains("--learner-kills: must be 0 or 1", error);
+        Assert.Contains("--learner-kills: must be 0..2", error);
+        Assert.Contains("--partitions: must be 0..100", error);
+        Assert.Contains("--partition-time: must be in (0, 600] seconds", error);
         Assert.False(Directory.Exists(directory));
     }
 }
