@@ -52,6 +52,13 @@ public static class ClusterNodes
 
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long leaving the cluster may take before the system is just terminated (again bounded by this):
+    /// with no learner or seed left, Akka's leave phases run into their own timeouts, and a node asked to
+    /// stop must be gone well within a minute.
+    /// </summary>
+    private static readonly TimeSpan LeaveLimit = TimeSpan.FromSeconds(10);
+
     /// <summary>The marker a learner node leaves in the learner folder when the run reached its budget or target: a standby must not start it again.</summary>
     public const string FinishedMarker = "finished";
 
@@ -129,7 +136,7 @@ public static class ClusterNodes
         if (first == system.WhenTerminated) return new LearnerNodeResult(LearnerNodeEnding.Downed, null, "the cluster downed this node");
         if (first == elsewhere.Task || first == failed.Task || (first == interrupted && !active.Task.IsCompleted))
         {
-            await ClusterSystem.LeaveAsync(system, StopLimit).ConfigureAwait(false);
+            await ClusterSystem.LeaveAsync(system, LeaveLimit).ConfigureAwait(false);
             return first == failed.Task ? new LearnerNodeResult(LearnerNodeEnding.BadCheckpoint, null, failed.Task.Result)
                 : first == elsewhere.Task ? new LearnerNodeResult(LearnerNodeEnding.FinishedElsewhere, null)
                 : new LearnerNodeResult(LearnerNodeEnding.StandbyStopped, null);
@@ -149,7 +156,7 @@ public static class ClusterNodes
             }
         }
         if (reason is StopReason.MaxFrames or StopReason.TargetReturn) AtomicFile.Write(finishedMarker, s => s.Write(System.Text.Encoding.UTF8.GetBytes(reason.ToString())));
-        await ClusterSystem.LeaveAsync(system, StopLimit).ConfigureAwait(false);
+        await ClusterSystem.LeaveAsync(system, LeaveLimit).ConfigureAwait(false);
         return new LearnerNodeResult(LearnerNodeEnding.Learned, new TrainingOutcome(reason, monitor.Snapshot(), stopped?.Version ?? -1,
             stopped is null ? "the learner was gone at the end; no final checkpoint" : stopped.CheckpointError));
     }
@@ -201,7 +208,7 @@ public static class ClusterNodes
 
         var first = await Task.WhenAny(system.WhenTerminated, Task.Delay(Timeout.Infinite, cancellation)).ConfigureAwait(false);
         if (first == system.WhenTerminated) return false;
-        await ClusterSystem.LeaveAsync(system, StopLimit).ConfigureAwait(false);
+        await ClusterSystem.LeaveAsync(system, LeaveLimit).ConfigureAwait(false);
         return true;
     }
 
