@@ -52,7 +52,9 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
         try
         {
             Note($"cluster {cluster.Name}: learner, standby and {options.RolloutNodes} rollout nodes");
-            WaitFor(() => Learned().Length >= 100, Patience, "the learner to start learning");
+            // Every node a member before the first fault: a node that never joined would make a kill look like a fault it is not.
+            WaitFor(() => cluster.Nodes.All(n => Membership(active).Any(l => Joined(l, n.Name))), Patience, "every node to join the cluster", active);
+            WaitFor(() => Learned().Length >= 100, Patience, "the learner to start learning", active);
             var rng = new Rng((ulong)options.Seed);
             // Learner kills take steps of their own (no rollout kill at the same time).
             var steps = Math.Max(options.RolloutKills + options.LearnerKills, 1);
@@ -78,8 +80,7 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
                     rolloutKills++;
                     Note($"SIGKILL {victim}");
                     Start(victim);
-                    WaitFor(() => Membership(active).Any(l => Timestamp(l) >= killedAt && (l.Contains($" {victim} restarted (", StringComparison.Ordinal) || l.Contains($" {victim} up (", StringComparison.Ordinal))),
-                        Patience, $"the restarted {victim} to be up");
+                    WaitFor(() => Membership(active).Any(l => Timestamp(l) >= killedAt && Joined(l, victim)), Patience, $"the restarted {victim} to join", active, victim);
                 }
                 foreach (var _ in partitionAt.Where(p => p == k))
                 {
@@ -102,9 +103,9 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
                     if (processes[standby] is { HasExited: false })
                     {
                         Note($"SIGKILL {active} (active learner); {standby} should take over");
-                        WaitFor(() => Active(standby, killedAt), Patience, $"{standby} to take over");
+                        WaitFor(() => Active(standby, killedAt), Patience, $"{standby} to take over", standby);
                         toActive.Add(watch.Elapsed.TotalSeconds);
-                        WaitFor(() => Learned().Length > before, Patience, "learning to resume after the takeover");
+                        WaitFor(() => Learned().Length > before, Patience, "learning to resume after the takeover", standby);
                         toLearning.Add(watch.Elapsed.TotalSeconds);
                         takeovers++;
                         Note($"{standby} took over in {toActive[^1]:F1} s, learning again after {toLearning[^1]:F1} s; {active} stays down");
@@ -115,9 +116,9 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
                     {
                         Note($"SIGKILL {active} (active learner, no standby up); restarting it in place");
                         Start(active);
-                        WaitFor(() => Active(active, killedAt), Patience, $"{active} to restart in place");
+                        WaitFor(() => Active(active, killedAt), Patience, $"{active} to restart in place", active);
                         toActive.Add(watch.Elapsed.TotalSeconds);
-                        WaitFor(() => Learned().Length > before, Patience, "learning to resume after the restart");
+                        WaitFor(() => Learned().Length > before, Patience, "learning to resume after the restart", active);
                         toLearning.Add(watch.Elapsed.TotalSeconds);
                         restartsInPlace++;
                         Note($"{active} active again in {toActive[^1]:F1} s, learning after {toLearning[^1]:F1} s; {standby} comes back as the standby");
@@ -143,6 +144,22 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
 
         string[] Learned() => RunFiles.Lines(Path.Combine(cluster.LearnerDirectory, "learned.log"));
         string[] Membership(string node) => RunFiles.Lines(Path.Combine(cluster.RunDirectory(node), "nodes.log"));
+        // A node's first appearance, or a new incarnation's, up or weakly up (a node joining while another is unreachable).
+        static bool Joined(string line, string node) =>
+            line.Contains($" {node} up (", StringComparison.Ordinal) || line.Contains($" {node} weakly-up (", StringComparison.Ordinal) || line.Contains($" {node} restarted (", StringComparison.Ordinal);
+        // A wait that runs out names what it waited for and shows the end of the logs of the nodes concerned.
+        void WaitFor(Func<bool> condition, TimeSpan limit, string what, params string[] concerned)
+        {
+            try
+            {
+                RunFiles.WaitFor(condition, limit, what, TimeSpan.FromMilliseconds(200));
+            }
+            catch (TimeoutException e)
+            {
+                var tails = concerned.Distinct().SelectMany(n => new[] { RunFiles.Tail(Path.Combine(options.OutDirectory, n + ".log")), RunFiles.Tail(Path.Combine(cluster.RunDirectory(n), "nodes.log")) });
+                throw new TimeoutException($"{e.Message}\n{string.Join("\n", tails)}", e);
+            }
+        }
         bool Active(string node, DateTimeOffset since) => RunFiles.Lines(Path.Combine(cluster.RunDirectory(node), "nodes.log"))
             .Any(l => l.Contains($"{node} is the active learner", StringComparison.Ordinal) && Timestamp(l) >= since);
     }
@@ -202,5 +219,4 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
         log.WriteLine(line);
     }
 
-    private static void WaitFor(Func<bool> condition, TimeSpan limit, string what) => RunFiles.WaitFor(condition, limit, what, TimeSpan.FromMilliseconds(200));
 }

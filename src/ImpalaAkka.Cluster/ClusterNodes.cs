@@ -99,37 +99,38 @@ public static class ClusterNodes
         // Checked before joining: a checkpoint that does not fit is refused with its reason.
         _ = LearnerStart.From(store, settings, spec);
         using var files = new LearnerFiles(learnerDirectory);
-        var incarnation = NextIncarnation(options.RunDirectory);
-        var (system, events) = ClusterSystem.Create(cluster, "learner", options.OnEvent);
-        monitor.DeadLetters = () => events.DeadLetters;
         using var nodesLog = new StreamWriter(Path.Combine(options.RunDirectory, "nodes.log"), append: true) { AutoFlush = true };
         var nodes = options.Nodes ?? new NodeTable();
         var nodesGate = new object();
         Action<string> onChange = change =>
         {
             lock (nodesGate) nodesLog.WriteLine($"{DateTimeOffset.UtcNow:O} {change}");
-            events.OnEvent?.Invoke(new RuntimeEvent(RuntimeEventLevel.Info, "node-table", change));
+            options.OnEvent?.Invoke(new RuntimeEvent(RuntimeEventLevel.Info, "node-table", change));
         };
-        system.ActorOf(Props.Create(() => new MembershipActor(nodes, onChange)), "membership");
-        StartPartitionControl(system, cluster, onChange);
-
         var active = new TaskCompletionSource<IActorRef>(TaskCreationOptions.RunContinuationsAsynchronously);
         var elsewhere = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var failed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var finishedMarker = Path.Combine(learnerDirectory, FinishedMarker);
-        var host = new LearnerHostContext(settings, spec, cluster, monitor, store, files, nodes, incarnation, finishedMarker)
+        // The learner is hosted only once this node is up, so a system that never joined is simply replaced.
+        var (system, events) = await ClusterSystem.JoinAsync(cluster, "learner", options.OnEvent, system =>
         {
-            OnAccepted = files.OnAccepted,
-            OnActive = learner =>
+            system.ActorOf(Props.Create(() => new MembershipActor(nodes, onChange)), "membership");
+            StartPartitionControl(system, cluster, onChange);
+            var host = new LearnerHostContext(settings, spec, cluster, monitor, store, files, nodes, NextIncarnation(options.RunDirectory), finishedMarker)
             {
-                onChange($"{cluster.Node} is the active learner (from {(File.Exists(Path.Combine(learnerDirectory, Checkpoint.FileName)) ? "the checkpoint" : "scratch")})");
-                active.TrySetResult(learner);
-            },
-            OnFinishedElsewhere = () => elsewhere.TrySetResult(),
-            OnFailed = reason => failed.TrySetResult(reason),
-        };
-        system.ActorOf(ClusterSingletonManager.Props(Props.Create(() => new LearnerHostActor(host)), PoisonPill.Instance,
-            ClusterSingletonManagerSettings.Create(system).WithRole("learner")), "learner");
+                OnAccepted = files.OnAccepted,
+                OnActive = learner =>
+                {
+                    onChange($"{cluster.Node} is the active learner (from {(File.Exists(Path.Combine(learnerDirectory, Checkpoint.FileName)) ? "the checkpoint" : "scratch")})");
+                    active.TrySetResult(learner);
+                },
+                OnFinishedElsewhere = () => elsewhere.TrySetResult(),
+                OnFailed = reason => failed.TrySetResult(reason),
+            };
+            system.ActorOf(ClusterSingletonManager.Props(Props.Create(() => new LearnerHostActor(host)), PoisonPill.Instance,
+                ClusterSingletonManagerSettings.Create(system).WithRole("learner")), "learner");
+        }, cancellation).ConfigureAwait(false);
+        monitor.DeadLetters = () => events.DeadLetters;
 
         var interrupted = Task.Delay(Timeout.Infinite, cancellation);
         var first = await Task.WhenAny(monitor.Completion, elsewhere.Task, failed.Task, system.WhenTerminated, interrupted).ConfigureAwait(false);
@@ -178,16 +179,8 @@ public static class ClusterNodes
         {
             throw new ClusterSetupException($"impala.cluster.max-message-bytes: an unroll of this config takes {size} bytes on the wire, more than the limit of {cluster.MaxMessageBytes}; raise the limit or shorten rollout.unroll-length");
         }
-        var processIncarnation = NextIncarnation(options.RunDirectory);
         var confirmedLog = new ProducedLog(Path.Combine(options.RunDirectory, "confirmed.log"), onConfirmed);
         using var _ = confirmedLog;
-        var (system, _) = ClusterSystem.Create(cluster, "rollout", options.OnEvent);
-        // Unique across restarts of the process: producer ids must never repeat.
-        var incarnations = new Incarnations(settings.Rollout.Actors, Enumerable.Repeat(processIncarnation * 10_000, settings.Rollout.Actors).ToArray());
-        var outbox = system.ActorOf(Props.Create(() => new UnrollQueueActor(cluster.RedeliveryTimeout, confirmedLog)), "outbox");
-        IActorRef? server = null;
-        var graph = new RoleGraph(settings, spec, new DirectTransport(outbox, () => server!) { ConfirmTimeout = cluster.ConfirmTimeout });
-        server = graph.ParameterServer(system, "parameter-server", processIncarnation);
         long versionInUse = -1;
         using var latencyLog = new StreamWriter(Path.Combine(options.RunDirectory, "parameter-latency.log"), append: true) { AutoFlush = true };
         var latencyGate = new object();
@@ -197,14 +190,24 @@ public static class ClusterNodes
             lock (latencyGate) latencyLog.WriteLine($"{version} {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - published}");
             Interlocked.Exchange(ref versionInUse, version);
         };
-        var relay = system.ActorOf(Props.Create(() => new ParameterRelayActor(server, shapes, onVersion)), "parameter-relay");
-        var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/learner", ClusterSingletonProxySettings.Create(system).WithRole("learner")), "learner-proxy");
         var rate = new Rate(() => confirmedLog.Count * settings.Rollout.UnrollLength);
-        system.ActorOf(Props.Create(() => new RolloutStatusActor(proxy, cluster.Node, processIncarnation, outbox, relay,
-            () => new RolloutNodeCounters(rate.Next(), Interlocked.Read(ref versionInUse), incarnations.Restarts), cluster.HeartbeatInterval)), "status");
-        StartPartitionControl(system, cluster, change => options.OnEvent?.Invoke(new RuntimeEvent(RuntimeEventLevel.Info, "chaos", change)));
-        var seed = unchecked((int)Rng.Derive(settings.Seed, StableHash(cluster.Node), processIncarnation).NextULong());
-        graph.RolloutNode(system, "node", new RolloutRole(cluster.Node, seed, incarnations));
+        var (system, _) = await ClusterSystem.JoinAsync(cluster, "rollout", options.OnEvent, system =>
+        {
+            // Each system is a new incarnation: producer ids must never repeat, not even across restarts of the process.
+            var incarnation = NextIncarnation(options.RunDirectory);
+            var incarnations = new Incarnations(settings.Rollout.Actors, Enumerable.Repeat(incarnation * 10_000, settings.Rollout.Actors).ToArray());
+            var outbox = system.ActorOf(Props.Create(() => new UnrollQueueActor(cluster.RedeliveryTimeout, confirmedLog)), "outbox");
+            IActorRef? server = null;
+            var graph = new RoleGraph(settings, spec, new DirectTransport(outbox, () => server!) { ConfirmTimeout = cluster.ConfirmTimeout });
+            server = graph.ParameterServer(system, "parameter-server", incarnation);
+            var relay = system.ActorOf(Props.Create(() => new ParameterRelayActor(server, shapes, onVersion)), "parameter-relay");
+            var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/learner", ClusterSingletonProxySettings.Create(system).WithRole("learner")), "learner-proxy");
+            system.ActorOf(Props.Create(() => new RolloutStatusActor(proxy, cluster.Node, incarnation, outbox, relay,
+                () => new RolloutNodeCounters(rate.Next(), Interlocked.Read(ref versionInUse), incarnations.Restarts), cluster.HeartbeatInterval)), "status");
+            StartPartitionControl(system, cluster, change => options.OnEvent?.Invoke(new RuntimeEvent(RuntimeEventLevel.Info, "chaos", change)));
+            var seed = unchecked((int)Rng.Derive(settings.Seed, StableHash(cluster.Node), incarnation).NextULong());
+            graph.RolloutNode(system, "node", new RolloutRole(cluster.Node, seed, incarnations));
+        }, cancellation).ConfigureAwait(false);
 
         var first = await Task.WhenAny(system.WhenTerminated, Task.Delay(Timeout.Infinite, cancellation)).ConfigureAwait(false);
         if (first == system.WhenTerminated) return false;

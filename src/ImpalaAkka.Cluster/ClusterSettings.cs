@@ -38,6 +38,7 @@ public sealed partial record ClusterSettings(
     TimeSpan AcceptableHeartbeatPause,
     TimeSpan StableAfter,
     TimeSpan RetryJoinAfter,
+    TimeSpan JoinTimeout,
     bool FaultInjection,
     string ControlFile)
 {
@@ -90,6 +91,7 @@ public sealed partial record ClusterSettings(
             Duration("acceptable-heartbeat-pause", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)),
             Duration("stable-after", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)),
             Duration("retry-join-after", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)),
+            Duration("join-timeout", TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10)),
             faultInjection, controlFile);
     }
 

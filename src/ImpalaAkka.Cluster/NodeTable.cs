@@ -15,23 +15,29 @@ public sealed class NodeTable
     public sealed record Row(string Node, string Role, string Address, string State, DateTimeOffset Since, double FramesPerSecond, long Version, long Restarts, long Incarnation);
 
     private readonly Dictionary<string, Row> rows = [];
+    private readonly HashSet<(string Node, long Uid)> retired = [];
     private readonly object gate = new();
 
     /// <summary>
-    /// A membership event for the node named <paramref name="node"/>: state up, unreachable, reachable,
-    /// leaving, exiting, down or removed. A node that comes up at a new <paramref name="address"/> or
-    /// with a new <paramref name="uid"/> is reported as restarted. Returns the change line, or null.
+    /// A membership event for the node named <paramref name="node"/>: state up, weakly-up, unreachable,
+    /// reachable, leaving, exiting, down or removed. A node that comes up (or weakly up, while another
+    /// node is unreachable) with a new <paramref name="uid"/> is reported as restarted; later news of
+    /// an incarnation it replaced is ignored. Returns the change line, or null.
     /// </summary>
     public string? Membership(string node, string role, string address, long uid, string state, DateTimeOffset now)
     {
         lock (gate)
         {
             rows.TryGetValue(node, out var before);
-            if (before is not null && state != "up" && before.Incarnation != uid) return null; // news of an incarnation already replaced
+            if (retired.Contains((node, uid))) return null;
+            var isNew = before is not null && before.Incarnation != uid;
+            // Only a new incarnation's joining states replace the row: news of an old one can come late.
+            if (isNew && state is not ("up" or "weakly-up")) return null;
+            if (isNew) retired.Add((node, before!.Incarnation));
             var row = (before ?? new Row(node, role, address, state, now, 0, -1, 0, uid)) with { Role = role, Address = address, State = state, Since = now, Incarnation = uid };
             rows[node] = row;
             if (before is null) return $"{node} {state} ({role}, {address})";
-            if (state == "up" && before.Incarnation != uid) return $"{node} restarted ({role}, {address})";
+            if (isNew) return state == "up" ? $"{node} restarted ({role}, {address})" : $"{node} restarted ({role}, {address}) {state}";
             return before.State == state ? null : $"{node} {state}";
         }
     }

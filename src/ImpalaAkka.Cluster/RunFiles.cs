@@ -22,6 +22,10 @@ public static class RunFiles
         return new StreamReader(stream).ReadToEnd();
     }
 
+    /// <summary>The last <paramref name="count"/> lines of a file a node may still be writing, under a header naming it (for a failure's message).</summary>
+    public static string Tail(string path, int count = 25) =>
+        $"--- {path} (last {count} lines)\n{string.Join("\n", Lines(path).TakeLast(count))}";
+
     /// <summary>
     /// Polls <paramref name="condition"/> every <paramref name="pause"/> until it holds; throws
     /// <see cref="TimeoutException"/> naming <paramref name="what"/> after <paramref name="limit"/>.

@@ -30,6 +30,31 @@ public sealed class NodeTableTests
     }
 
     [Fact]
+    public void ANewIncarnationWeaklyUp_IsARestart_ThenUp_AndTheOldOnesLateNewsIsIgnored()
+    {
+        var table = new NodeTable();
+        table.Membership("rollout-1", "rollout", "127.0.0.1:25522", 1, "up", T0);
+        table.Membership("rollout-1", "rollout", "127.0.0.1:25522", 1, "unreachable", T0.AddSeconds(1));
+
+        Assert.Equal("rollout-1 restarted (rollout, 127.0.0.1:25522) weakly-up", table.Membership("rollout-1", "rollout", "127.0.0.1:25522", 2, "weakly-up", T0.AddSeconds(2)));
+        Assert.Null(table.Membership("rollout-1", "rollout", "127.0.0.1:25522", 1, "down", T0.AddSeconds(3)));
+        Assert.Null(table.Membership("rollout-1", "rollout", "127.0.0.1:25522", 1, "up", T0.AddSeconds(3)));
+        Assert.Equal("rollout-1 up", table.Membership("rollout-1", "rollout", "127.0.0.1:25522", 2, "up", T0.AddSeconds(4)));
+        var row = Assert.Single(table.Rows());
+        Assert.Equal(("up", 2L), (row.State, row.Incarnation));
+    }
+
+    [Fact]
+    public void ALateEventOfANewIncarnationThatIsNotJoining_IsIgnored()
+    {
+        var table = new NodeTable();
+        table.Membership("rollout-1", "rollout", "127.0.0.1:25522", 1, "up", T0);
+
+        Assert.Null(table.Membership("rollout-1", "rollout", "127.0.0.1:25522", 2, "unreachable", T0.AddSeconds(1)));
+        Assert.Equal(1L, Assert.Single(table.Rows()).Incarnation);
+    }
+
+    [Fact]
     public void Format_ListsTheLearnerFirst_WithStateVersionRateAndRestarts()
     {
         var table = new NodeTable();

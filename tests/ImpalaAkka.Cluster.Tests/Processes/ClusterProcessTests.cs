@@ -19,24 +19,25 @@ public sealed class ClusterProcessTests
         var rollout0 = h.Start("rollout-0");
         var rollout1 = h.Start("rollout-1");
         int Learned() => h.Shared("learned.log").Length;
-        ClusterHarness.WaitFor(() => Learned() >= 300, Patience, "the cluster to learn from 300 unrolls");
+        h.AwaitMembers("learner", Patience, "learner", "learner-standby", "rollout-0", "rollout-1");
+        h.Await(() => Learned() >= 300, Patience, "the cluster to learn from 300 unrolls");
         Assert.True(Says(h, "learner", "learner is the active learner (from scratch)"), "the first learner node hosts the learner");
         Assert.False(Says(h, "learner-standby", "is the active learner"), "the standby waits");
-        ClusterHarness.WaitFor(() => Says(h, "learner", "rollout-0 up (rollout, "), Patience, "the learner's node table to list rollout-0");
+        h.Await(() => Says(h, "learner", "rollout-0 up (rollout, "), Patience, "the learner's node table to list rollout-0");
 
         rollout0.Kill();
         var afterRolloutKill = Learned();
-        ClusterHarness.WaitFor(() => Learned() >= afterRolloutKill + 200, Patience, "learning to continue without rollout-0");
-        ClusterHarness.WaitFor(() => Says(h, "learner", "rollout-0 unreachable"), Patience, "the node table to mark rollout-0 unreachable");
+        h.Await(() => Learned() >= afterRolloutKill + 200, Patience, "learning to continue without rollout-0");
+        h.Await(() => Says(h, "learner", "rollout-0 unreachable"), Patience, "the node table to mark rollout-0 unreachable");
         rollout0 = h.Start("rollout-0");
-        ClusterHarness.WaitFor(() => Says(h, "learner", "rollout-0 restarted") || h.Lines("learner", "nodes.log").Count(l => l.Contains("rollout-0 up", StringComparison.Ordinal)) >= 2,
+        h.Await(() => Says(h, "learner", "rollout-0 restarted") || h.Lines("learner", "nodes.log").Count(l => l.Contains("rollout-0 up", StringComparison.Ordinal)) >= 2,
             Patience, "the node table to list the restarted rollout-0");
 
         var versionBefore = Checkpoint.PeekMeta(new FileCheckpointStore(Path.Combine(h.Cluster.LearnerDirectory, Checkpoint.FileName)))!.Version;
         learner.Kill();
         var afterLearnerKill = Learned();
-        ClusterHarness.WaitFor(() => Says(h, "learner-standby", "learner-standby is the active learner (from the checkpoint)"), Patience, "the standby to take over");
-        ClusterHarness.WaitFor(() => Learned() >= afterLearnerKill + 200, Patience, "the standby to learn from 200 more unrolls");
+        h.Await(() => Says(h, "learner-standby", "learner-standby is the active learner (from the checkpoint)"), Patience, "the standby to take over");
+        h.Await(() => Learned() >= afterLearnerKill + 200, Patience, "the standby to learn from 200 more unrolls");
         Assert.True(Checkpoint.PeekMeta(new FileCheckpointStore(Path.Combine(h.Cluster.LearnerDirectory, Checkpoint.FileName)))!.Version > versionBefore,
             "the standby continues from the checkpoint's version");
 
@@ -63,8 +64,8 @@ public sealed class ClusterProcessTests
         var learner = h.Start("learner");
         var standby = h.Start("learner-standby");
         var rollout = h.Start("rollout-0");
-        ClusterHarness.WaitFor(() => learner.HasExited, Patience, "the learner to finish its budget");
-        ClusterHarness.WaitFor(() => standby.HasExited, Patience, "the standby to see the run finished and stop");
+        h.Await(() => learner.HasExited, Patience, "the learner to finish its budget");
+        h.Await(() => standby.HasExited, Patience, "the standby to see the run finished and stop");
         rollout.Interrupt();
         Assert.Equal(0, learner.ExitCode);
         Assert.Equal(0, standby.ExitCode);
