@@ -5,6 +5,7 @@ public sealed class ReturnRangeTests
     [Theory]
     [InlineData("cartpole", 0, 500)]
     [InlineData("catch", -1, 1)]
+    [InlineData("minatar-freeway", 0, 92)]
     public void Spec_ShippedEnvironment_DeclaresItsReturnRange(string name, double min, double max)
     {
         Assert.Equal(new ReturnRange(min, max), Environments.SpecOf(name).Returns);
@@ -13,13 +14,14 @@ public sealed class ReturnRangeTests
     [Theory]
     [InlineData("cartpole")]
     [InlineData("catch")]
+    [InlineData("minatar-freeway")]
     public void Episodes_UnderRandomAndConstantPolicies_ReturnWithinTheRange(string name)
     {
         var env = Environments.Create(name);
         var range = env.Spec.Returns!;
         var obs = new float[env.Spec.ObservationSize];
         var random = new Random(11);
-        // Constant actions drive CartPole to its shortest episodes; random ones vary Catch's outcome.
+        // Constant actions drive CartPole to its shortest episodes and Freeway's chicken up (action 2) to its most crossings; random ones vary Catch's outcome.
         for (var episode = 0; episode < 60; episode++)
         {
             env.Reset(episode, obs);

@@ -53,7 +53,7 @@ public sealed class SettingsLoaderTests
     [InlineData("impala.vtrace.c-bar=-1", "impala.vtrace.c-bar: must be > 0 (or null for no clipping), got -1")]
     [InlineData("impala.learner.batch-szie=3", "impala.learner.batch-szie: unknown key (did you mean 'impala.learner.batch-size'?)")]
     [InlineData("impala.rollout.sync=true;impala.rollout.envs-per-actor=8", "impala.learner.batch-size: with impala.rollout.sync = true it must equal actors x envs-per-actor (8), got 32")]
-    [InlineData("impala.env.name=pong", "impala.env.name: expected one of cartpole | catch, got \"pong\"")]
+    [InlineData("impala.env.name=pong", "impala.env.name: expected one of cartpole | catch | minatar-asterix | minatar-breakout | minatar-freeway | minatar-seaquest | minatar-space-invaders, got \"pong\"")]
     [InlineData("impala.lag.mode=fixed", "")]
     [InlineData("impala.learner.device=gpu", "impala.learner.device: must be cpu, cuda or cuda:N, got 'gpu'")]
     [InlineData("impala.learner.threads=0", "impala.learner.threads: must be in 1..256, got 0")]
