@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ImpalaAkka.Environments.MinAtar;
 
 /// <summary>A 10 x 10 map of set cells (bricks, aliens, bullets), indexed [y, x] with row 0 at the top.</summary>
@@ -14,18 +16,7 @@ public sealed class MinAtarGrid
         set => cells[y * Size + x] = value;
     }
 
-    public int Count
-    {
-        get
-        {
-            var count = 0;
-            foreach (var cell in cells)
-            {
-                if (cell) count++;
-            }
-            return count;
-        }
-    }
+    public int Count => cells.AsSpan().Count(true);
 
     public bool AnyInRow(int y) => cells.AsSpan(y * Size, Size).Contains(true);
 
@@ -52,28 +43,50 @@ public sealed class MinAtarGrid
     }
 
     /// <summary>Moves every cell <paramref name="shift"/> rows down (up when negative), wrapping round as numpy's <c>roll(axis=0)</c>.</summary>
-    public void RollRows(int shift) => Roll(shift, 0);
-
-    /// <summary>Moves every cell <paramref name="shift"/> columns right (left when negative), wrapping round within its row as numpy's <c>roll(axis=1)</c>.</summary>
-    public void RollColumns(int shift) => Roll(0, shift);
-
-    public void Write(Span<float> observation, int channel)
+    public void RollRows(int shift)
     {
-        for (var i = 0; i < cells.Length; i++)
-        {
-            if (cells[i]) observation[channel * MinAtarBoard.Cells + i] = 1f;
-        }
+        // Row-major, so rolling rows rotates the whole array by whole rows.
+        var by = Wrap(shift) * Size;
+        cells.CopyTo(scratch, 0);
+        scratch.AsSpan(cells.Length - by).CopyTo(cells);
+        scratch.AsSpan(0, cells.Length - by).CopyTo(cells.AsSpan(by));
     }
 
-    private void Roll(int down, int right)
+    /// <summary>Moves every cell <paramref name="shift"/> columns right (left when negative), wrapping round within its row as numpy's <c>roll(axis=1)</c>.</summary>
+    public void RollColumns(int shift)
     {
+        var by = Wrap(shift);
         cells.CopyTo(scratch, 0);
         for (var y = 0; y < Size; y++)
         {
-            for (var x = 0; x < Size; x++)
-            {
-                cells[y * Size + x] = scratch[Wrap(y - down) * Size + Wrap(x - right)];
-            }
+            var from = scratch.AsSpan(y * Size, Size);
+            var to = cells.AsSpan(y * Size, Size);
+            from[(Size - by)..].CopyTo(to);
+            from[..(Size - by)].CopyTo(to[by..]);
+        }
+    }
+
+    /// <summary>Clears the cells set both here and in <paramref name="other"/>, in both; returns how many there were.</summary>
+    public int RemoveOverlap(MinAtarGrid other)
+    {
+        var removed = 0;
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (!cells[i] || !other.cells[i]) continue;
+            cells[i] = other.cells[i] = false;
+            removed++;
+        }
+        return removed;
+    }
+
+    /// <summary>Copies the grid into a channel of a [C, 10, 10] observation: 1 where set, 0 elsewhere.</summary>
+    public void Write(Span<float> observation, int channel)
+    {
+        var to = observation.Slice(channel * MinAtarBoard.Cells, MinAtarBoard.Cells);
+        var from = MemoryMarshal.Cast<bool, byte>(cells.AsSpan());
+        for (var i = 0; i < from.Length; i++)
+        {
+            to[i] = from[i];
         }
     }
 

@@ -87,11 +87,22 @@ public sealed class MinAtarRandom
 
     private void Twist()
     {
-        for (var i = 0; i < N; i++)
+        int i;
+        for (i = 0; i < N - M; i++)
         {
-            var y = (state[i] & UpperMask) | (state[(i + 1) % N] & LowerMask);
-            state[i] = state[(i + M) % N] ^ (y >> 1) ^ ((y & 1u) == 0 ? 0u : MatrixA);
+            state[i] = state[i + M] ^ Mix(state[i], state[i + 1]);
         }
+        for (; i < N - 1; i++)
+        {
+            state[i] = state[i + M - N] ^ Mix(state[i], state[i + 1]);
+        }
+        state[N - 1] = state[M - 1] ^ Mix(state[N - 1], state[0]);
         position = 0;
+    }
+
+    private static uint Mix(uint upper, uint lower)
+    {
+        var y = (upper & UpperMask) | (lower & LowerMask);
+        return (y >> 1) ^ ((y & 1u) == 0 ? 0u : MatrixA);
     }
 }

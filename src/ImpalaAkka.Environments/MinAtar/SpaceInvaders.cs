@@ -117,17 +117,7 @@ public sealed class SpaceInvaders : IMinAtarGame
             EnemyBullets[y, x] = true;
         }
 
-        var reward = 0;
-        for (var y = 0; y < MinAtarBoard.Size; y++)
-        {
-            for (var x = 0; x < MinAtarBoard.Size; x++)
-            {
-                if (!Aliens[y, x] || !FriendlyBullets[y, x]) continue;
-                Aliens[y, x] = false;
-                FriendlyBullets[y, x] = false;
-                reward++;
-            }
-        }
+        var reward = Aliens.RemoveOverlap(FriendlyBullets);
 
         if (ShotTimer > 0) ShotTimer--;
         AlienMoveTimer--;
