@@ -1,7 +1,7 @@
 namespace ImpalaAkka.Environments.MinAtar;
 
 /// <summary>The 10 x 10 board every MinAtar game is played on, and its channel-major observation layout.</summary>
-public static class MinAtarBoard
+internal static class MinAtarBoard
 {
     public const int Size = 10;
     public const int Cells = Size * Size;

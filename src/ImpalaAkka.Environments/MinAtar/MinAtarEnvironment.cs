@@ -33,10 +33,9 @@ public sealed class MinAtarEnvironment : IEnvironment
         actions = options.Actions == MinAtarActions.Full ? FullActions : [.. game.MinimalActions];
         stickyProbability = options.StickyActionProbability;
         Spec = new EnvironmentSpec(game.Name, [game.Channels, MinAtarBoard.Size, MinAtarBoard.Size], actions.Length, game.Returns);
-        game.Reset(random);
     }
 
-    /// <summary>The game's rules and state (tests set positions through it).</summary>
+    /// <summary>The game's rules and state (tests set positions through it); <see cref="Reset"/> restarts it.</summary>
     public IMinAtarGame Game { get; }
 
     public EnvironmentSpec Spec { get; }
