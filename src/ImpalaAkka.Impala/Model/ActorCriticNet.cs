@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace ImpalaAkka.Impala.Model;
 
 /// <summary>
-/// The agent: a torso (MLP, or conv 3x3 + FC for grids), an optional LSTM core, and two linear
+/// The agent: a torso (MLP; for grids conv 3x3 + FC, or the shallow two-conv torso), an optional LSTM core, and two linear
 /// heads, policy logits [N, A] and baseline V(x) [N]. Submodules are registered in a fixed order
 /// (torso, core, policy, baseline): it is the order of <see cref="PolicyParameters"/>, optimizer
 /// state and checkpoints. A recurrent agent's state is (h, c), carried as one [N, 2H] tensor.
@@ -33,6 +33,19 @@ public sealed class ActorCriticNet : nn.Module<Tensor, (Tensor Logits, Tensor Ba
                 nn.Conv2d(c, model.ConvChannels, 3, padding: 1), nn.ReLU(), nn.Flatten(),
                 nn.Linear((long)model.ConvChannels * h * w, model.Fc), nn.ReLU());
             width = model.Fc;
+            HiddenSizes = [];
+        }
+        else if (model.Kind == ModelKind.Shallow)
+        {
+            // IMPALA's shallow torso (conv 8x8/4 16 ch, conv 4x4/2 32 ch, FC 256) is made for 84x84
+            // frames; its strides would shrink a 10x10 grid to 1x1. Stride-1, padding-1 3x3 kernels
+            // keep every cell, and the two layers together see a 5x5 neighbourhood.
+            var (c, h, w) = (spec.ObservationShape[0], spec.ObservationShape[1], spec.ObservationShape[2]);
+            var (c1, c2) = (model.ShallowChannels[0], model.ShallowChannels[1]);
+            torso = nn.Sequential(
+                nn.Conv2d(c, c1, 3, padding: 1), nn.ReLU(), nn.Conv2d(c1, c2, 3, padding: 1), nn.ReLU(), nn.Flatten(),
+                nn.Linear((long)c2 * h * w, model.ShallowFc), nn.ReLU());
+            width = model.ShallowFc;
             HiddenSizes = [];
         }
         else
@@ -69,7 +82,7 @@ public sealed class ActorCriticNet : nn.Module<Tensor, (Tensor Logits, Tensor Ba
 
     public int ActionCount { get; }
 
-    /// <summary>MLP hidden sizes (empty for conv).</summary>
+    /// <summary>MLP hidden sizes (empty for the grid torsos).</summary>
     public IReadOnlyList<int> HiddenSizes { get; }
 
     public bool IsRecurrent => core is not null;

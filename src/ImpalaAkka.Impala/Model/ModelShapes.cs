@@ -17,18 +17,38 @@ public static class ModelShapes
     {
         var shapes = new List<(string, long[])>();
         long width;
-        if (model.Kind == ModelKind.Conv)
+        if (NeedsGrid(model.Kind))
         {
             if (spec.ObservationShape.Length != 3)
             {
-                throw new ArgumentException($"model.kind = conv needs [C, H, W] observations; {spec.Name} has [{string.Join(", ", spec.ObservationShape)}]");
+                throw new ArgumentException($"model.kind = {model.Kind.ToConfigName()} needs [C, H, W] observations; {spec.Name} has [{string.Join(", ", spec.ObservationShape)}]");
             }
             var (c, h, w) = ((long)spec.ObservationShape[0], (long)spec.ObservationShape[1], (long)spec.ObservationShape[2]);
-            shapes.Add(("torso.0.weight", [model.ConvChannels, c, 3, 3]));
-            shapes.Add(("torso.0.bias", [model.ConvChannels]));
-            shapes.Add(("torso.3.weight", [model.Fc, checked(model.ConvChannels * h * w)]));
-            shapes.Add(("torso.3.bias", [model.Fc]));
-            width = model.Fc;
+            if (model.Kind == ModelKind.Conv)
+            {
+                // Sequential: Conv2d 0, ReLU 1, Flatten 2, Linear 3, ReLU 4.
+                shapes.Add(("torso.0.weight", [model.ConvChannels, c, 3, 3]));
+                shapes.Add(("torso.0.bias", [model.ConvChannels]));
+                shapes.Add(("torso.3.weight", [model.Fc, checked(model.ConvChannels * h * w)]));
+                shapes.Add(("torso.3.bias", [model.Fc]));
+                width = model.Fc;
+            }
+            else
+            {
+                if (model.ShallowChannels.Count != 2)
+                {
+                    throw new ArgumentException($"model.shallow-channels needs two values (one per convolution), got {model.ShallowChannels.Count}");
+                }
+                // Sequential: Conv2d 0, ReLU 1, Conv2d 2, ReLU 3, Flatten 4, Linear 5, ReLU 6.
+                long c1 = model.ShallowChannels[0], c2 = model.ShallowChannels[1];
+                shapes.Add(("torso.0.weight", [c1, c, 3, 3]));
+                shapes.Add(("torso.0.bias", [c1]));
+                shapes.Add(("torso.2.weight", [c2, c1, 3, 3]));
+                shapes.Add(("torso.2.bias", [c2]));
+                shapes.Add(("torso.5.weight", [model.ShallowFc, checked(c2 * h * w)]));
+                shapes.Add(("torso.5.bias", [model.ShallowFc]));
+                width = model.ShallowFc;
+            }
         }
         else
         {
@@ -56,6 +76,9 @@ public static class ModelShapes
         shapes.Add(("baseline.bias", [1]));
         return shapes;
     }
+
+    /// <summary>Whether the kind's torso convolves [C, H, W] observations.</summary>
+    public static bool NeedsGrid(ModelKind kind) => kind is ModelKind.Conv or ModelKind.Shallow;
 
     /// <summary>Total number of parameters (checked arithmetic).</summary>
     public static long ParameterCount(ModelSettings model, EnvironmentSpec spec) =>

@@ -9,7 +9,7 @@ namespace ImpalaAkka.Impala.Settings;
 /// </summary>
 internal static class ConfigNames
 {
-    public static readonly NameTable<ModelKind> ModelKinds = new((ModelKind.Mlp, "mlp"), (ModelKind.Conv, "conv"));
+    public static readonly NameTable<ModelKind> ModelKinds = new((ModelKind.Mlp, "mlp"), (ModelKind.Conv, "conv"), (ModelKind.Shallow, "shallow"));
 
     public static readonly NameTable<ActingPolicyKind> ActingPolicies =
         new((ActingPolicyKind.Auto, "auto"), (ActingPolicyKind.Managed, "managed"), (ActingPolicyKind.Libtorch, "libtorch"));

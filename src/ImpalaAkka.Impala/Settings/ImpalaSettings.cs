@@ -23,7 +23,14 @@ public sealed record ImpalaSettings(
 
 public sealed record EnvSettings(string Name, int FailEvery);
 
-public sealed record ModelSettings(ModelKind Kind, IReadOnlyList<int> Hidden, int ConvChannels, int Fc, bool Lstm = false, int LstmSize = 64);
+/// <summary>The agent's sizes; each kind reads only its own (see <c>impala.model</c> in reference.conf).</summary>
+public sealed record ModelSettings(
+    ModelKind Kind, IReadOnlyList<int> Hidden, int ConvChannels, int Fc, bool Lstm = false, int LstmSize = 64,
+    IReadOnlyList<int>? ShallowChannels = null, int ShallowFc = 256)
+{
+    /// <summary>shallow: output channels of its two 3x3 convolutions (the paper's 16 and 32 by default).</summary>
+    public IReadOnlyList<int> ShallowChannels { get; init; } = ShallowChannels ?? [16, 32];
+}
 
 public sealed record RolloutSettings(int Actors, int EnvsPerActor, int UnrollLength, int MaxInflight, bool Sync, ActingPolicyKind Policy);
 

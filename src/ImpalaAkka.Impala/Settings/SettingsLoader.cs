@@ -51,7 +51,9 @@ public static class SettingsLoader
                 IntWithin(c, "impala.model.conv-channels", 1, 1024),
                 IntWithin(c, "impala.model.fc", 1, 65536),
                 c.GetBool("impala.model.lstm"),
-                IntWithin(c, "impala.model.lstm-size", 1, 8192)),
+                IntWithin(c, "impala.model.lstm-size", 1, 8192),
+                ShallowChannels(c, "impala.model.shallow-channels"),
+                IntWithin(c, "impala.model.shallow-fc", 1, 65536)),
             Rollout: new RolloutSettings(
                 Positive(c, "impala.rollout.actors"),
                 Positive(c, "impala.rollout.envs-per-actor"),
@@ -139,9 +141,9 @@ public static class SettingsLoader
             throw c.Invalid("impala.rollout.policy", "the managed forward pass supports only model.kind = mlp without an LSTM core");
         }
         var spec = Environments.Environments.SpecOf(s.Env.Name);
-        if (s.Model.Kind == ModelKind.Conv && spec.ObservationShape.Length != 3)
+        if (Model.ModelShapes.NeedsGrid(s.Model.Kind) && spec.ObservationShape.Length != 3)
         {
-            throw c.Invalid("impala.model.kind", $"conv needs [C, H, W] observations; {s.Env.Name} has [{string.Join(", ", spec.ObservationShape)}]");
+            throw c.Invalid("impala.model.kind", $"{s.Model.Kind.ToConfigName()} needs [C, H, W] observations; {s.Env.Name} has [{string.Join(", ", spec.ObservationShape)}]");
         }
         try
         {
@@ -163,6 +165,13 @@ public static class SettingsLoader
 
     private static int IntWithin(Cfg c, string path, int min, int max) =>
         c.GetInt(path) is var v && v >= min && v <= max ? v : throw c.Invalid(path, $"must be in {min}..{max}, got {v}");
+
+    private static IReadOnlyList<int> ShallowChannels(Cfg c, string path)
+    {
+        var channels = c.GetLongList(path);
+        if (channels.Count != 2) throw c.Invalid(path, $"must list the two convolutions' channels, got {channels.Count} values");
+        return channels.Select((n, i) => n is >= 1 and <= 1024 ? (int)n : throw c.Invalid(path, $"convolution {i} channels {n} is not in 1..1024")).ToList();
+    }
 
     private static long PositiveLong(Cfg c, string path) =>
         c.GetLong(path) is var v && v >= 1 ? v : throw c.Invalid(path, $"must be >= 1, got {v}");

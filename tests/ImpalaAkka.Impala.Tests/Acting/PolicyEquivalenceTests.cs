@@ -36,6 +36,28 @@ public sealed class PolicyEquivalenceTests
     }
 
     [Fact]
+    public void AutoPolicy_Shallow_IsLibtorchAndMatchesTheLearnersForward()
+    {
+        TorchRuntime.ManualSeed(23);
+        var model = TestSettings.Load("impala.env.name=minatar-freeway", "impala.model.kind=shallow").Model;
+        var spec = Environments.Environments.SpecOf("minatar-freeway");
+        using var net = new ActorCriticNet(model, spec);
+        using var policy = ActingPolicies.Create(ActingPolicyKind.Auto, model, spec);
+        Assert.IsType<LibtorchPolicy>(policy);
+        policy.Load(PolicyParameters.Capture(net, version: 2));
+        const int count = 5;
+        var rng = new Rng(4);
+        var observations = Enumerable.Range(0, count * spec.ObservationSize).Select(_ => rng.NextDouble() < 0.2 ? 1f : 0f).ToArray();
+        var acted = new float[count * spec.ActionCount];
+        policy.Logits(observations, count, acted);
+
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var (logits, _) = net.call(TensorData.From<float>(observations, [count, .. spec.ObservationShape.Select(d => (long)d)]));
+        var learned = TensorData.ToArray<float>(logits);
+        for (var i = 0; i < acted.Length; i++) Assert.Equal(learned[i], acted[i], 5);
+    }
+
+    [Fact]
     public void ManagedMlp_RejectsSnapshotOfAnotherShape()
     {
         TorchRuntime.ManualSeed(1);

@@ -14,6 +14,7 @@ public sealed class TorchSharpLoadTests
     [InlineData("cartpole", "impala.model.kind=mlp")]
     [InlineData("cartpole", "impala.model.lstm=true")]
     [InlineData("catch", "impala.model.kind=conv")]
+    [InlineData("minatar-breakout", "impala.model.kind=shallow")]
     public void LearnerCore_OneStep_BumpsVersionChangesEveryParameterFiniteLosses(string env, string model)
     {
         const int batchSize = 4, unrollLength = 5;

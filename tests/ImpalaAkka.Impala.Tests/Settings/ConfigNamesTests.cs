@@ -11,7 +11,7 @@ public sealed class ConfigNamesTests
         var data = new TheoryData<string, string, string>();
         void Add(string key, IReadOnlyList<string> names)
         {
-            foreach (var name in names) data.Add(key, name, name == "conv" ? "impala.env.name=catch" : "");
+            foreach (var name in names) data.Add(key, name, name is "conv" or "shallow" ? "impala.env.name=catch" : "");
         }
         Add("impala.model.kind", ConfigNames.ModelKinds.Names);
         Add("impala.rollout.policy", ConfigNames.ActingPolicies.Names);

@@ -25,8 +25,6 @@ public sealed class LeakTests : IDisposable
 {
     private const int BatchSize = 4, UnrollLength = 5, WarmUpSteps = 3;
 
-    private static readonly EnvironmentSpec Spec = Environments.Environments.SpecOf("cartpole");
-
     private readonly string directory = Directory.CreateTempSubdirectory("ia-leak-").FullName;
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
@@ -37,6 +35,12 @@ public sealed class LeakTests : IDisposable
     [Fact]
     public void LearnerCore_Recurrent_TwoHundredSteps_LeaveNoTensorBehind() =>
         AssertNoLeak(Settings("impala.model.lstm=true", "impala.model.lstm-size=16"), steps: 200, every: 50);
+
+    [Theory]
+    [InlineData("impala.model.lstm=false")]
+    [InlineData("impala.model.lstm=true")]
+    public void LearnerCore_ShallowOnMinAtar_HundredSteps_LeaveNoTensorBehind(string lstm) =>
+        AssertNoLeak(Settings("impala.env.name=minatar-breakout", "impala.model.kind=shallow", "impala.model.lstm-size=16", lstm), steps: 100, every: 50);
 
     [Theory]
     [InlineData("impala.learner.optimizer.epsilon-placement=outside-sqrt", "impala.learner.optimizer.momentum=0.9")]
@@ -56,8 +60,9 @@ public sealed class LeakTests : IDisposable
         // As the learner runs (learner.threads = 1): libtorch's default of one thread per core is
         // ten times slower for these tiny nets on a busy machine.
         TorchRuntime.Configure(settings.Learner.Threads, oneDnn: settings.Learner.OneDnn);
-        using var core = new LearnerCore(settings, Spec);
-        var batches = Enumerable.Range(0, 4).Select(seed => SyntheticUnrolls.Batch(Spec, BatchSize, UnrollLength, core.Net.StateSize, seed)).ToArray();
+        var spec = Environments.Environments.SpecOf(settings.Env.Name);
+        using var core = new LearnerCore(settings, spec);
+        var batches = Enumerable.Range(0, 4).Select(seed => SyntheticUnrolls.Batch(spec, BatchSize, UnrollLength, core.Net.StateSize, seed)).ToArray();
         var path = Path.Combine(directory, Checkpoint.FileName);
         // Whatever is made once on first use (gradients, lazily allocated state, Checkpoint's first
         // write) exists before the baseline. So does the learner itself: TorchSharp 0.107 adds two to
