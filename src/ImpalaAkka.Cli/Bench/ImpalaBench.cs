@@ -71,17 +71,24 @@ internal sealed class ImpalaBench(TimeSpan minimumTime, ImpalaSettings cartpole,
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
         TorchRuntime.ManualSeed(1);
         using var core = new LearnerCore(settings, spec);
-        var policy = ActingPolicies.Create(ActingPolicyKind.Auto, settings.Model, spec);
-        policy.Load(core.Snapshot());
-        var envs = Enumerable.Range(0, settings.Learner.BatchSize).Select(_ => Environments.Environments.Create(settings.Env.Name)).ToList();
-        using var worker = new RolloutWorker(envs, policy, settings.Rollout.UnrollLength, new Rng(3));
-        IReadOnlyList<Unroll> batch = worker.RunRound();
+        var batch = RolloutBatch(settings, core.Snapshot());
         var (iterations, seconds) = BenchTimer.Repeat(minimumTime, () => core.Step(batch, batch.Count));
         var frames = iterations * batch.Count * settings.Rollout.UnrollLength;
         var phases = core.PhaseSeconds;
         var total = phases.Sum();
         return (new BenchResult($"learner step {label}, T={settings.Rollout.UnrollLength} B={settings.Learner.BatchSize}", frames / seconds, "frames/s", frames),
             phases.Select(p => p / total).ToList());
+    }
+
+    /// <summary>One learner batch (B = learner.batch-size unrolls of T steps) acted by <paramref name="parameters"/>.</summary>
+    internal static IReadOnlyList<Unroll> RolloutBatch(ImpalaSettings settings, PolicyParameters parameters)
+    {
+        var spec = Environments.Environments.SpecOf(settings.Env.Name);
+        var policy = ActingPolicies.Create(ActingPolicyKind.Auto, settings.Model, spec);
+        policy.Load(parameters);
+        var envs = Enumerable.Range(0, settings.Learner.BatchSize).Select(_ => Environments.Environments.Create(settings.Env.Name)).ToList();
+        using var worker = new RolloutWorker(envs, policy, settings.Rollout.UnrollLength, new Rng(3));
+        return worker.RunRound();
     }
 
     private static BenchResult EndToEnd(ImpalaSettings settings)

@@ -24,10 +24,10 @@ internal static class BenchCommand
         };
         var only = new Option<string>("--only")
         {
-            Description = "torch (TorchSharp call and network costs) | impala (environment, rollout, learner, end-to-end frames/s) | all",
+            Description = "torch (TorchSharp call and network costs) | impala (environment, rollout, learner, end-to-end frames/s) | learner (our learner step on MinAtar's conv net, by phase, against bare TorchSharp) | all",
             DefaultValueFactory = _ => "all",
         };
-        only.AcceptOnlyFromAmong("torch", "impala", "all");
+        only.AcceptOnlyFromAmong("torch", "impala", "learner", "all");
         var oneDnn = new Option<bool>("--onednn")
         {
             Description = "let libtorch's CPU kernels use oneDNN: true (default, as learner.onednn) | false",
@@ -79,22 +79,28 @@ internal static class BenchCommand
         {
             foreach (var row in new TorchBench(time).Run()) Print(row);
         }
+        ImpalaSettings cartpole, catchSettings, minAtar;
+        try
+        {
+            // The end-to-end case configures libtorch from these settings, so they carry the flag.
+            string[] flag = [$"impala.learner.onednn={(oneDnn ? "true" : "false")}"];
+            cartpole = SettingsLoader.Load(RepositoryFile("hocon/cartpole.conf"), flag);
+            catchSettings = SettingsLoader.Load(RepositoryFile("hocon/catch.conf"), flag);
+            // MinAtar's network on a MinAtar batch, T and B as reference.conf's learner takes them.
+            minAtar = SettingsLoader.Load(null, [.. flag, "impala.env.name=minatar-breakout", "impala.model.kind=conv"]);
+        }
+        catch (ConfigException e)
+        {
+            output.WriteLine($"impala bench: {e.Message}");
+            return CliApp.InvalidInput;
+        }
         if (only is "impala" or "all")
         {
-            ImpalaSettings cartpole, catchSettings;
-            try
-            {
-                // The end-to-end case configures libtorch from these settings, so they carry the flag.
-                string[] flag = [$"impala.learner.onednn={(oneDnn ? "true" : "false")}"];
-                cartpole = SettingsLoader.Load(RepositoryFile("hocon/cartpole.conf"), flag);
-                catchSettings = SettingsLoader.Load(RepositoryFile("hocon/catch.conf"), flag);
-            }
-            catch (ConfigException e)
-            {
-                output.WriteLine($"impala bench: {e.Message}");
-                return CliApp.InvalidInput;
-            }
             foreach (var row in new ImpalaBench(time, cartpole, catchSettings).Run(output.WriteLine)) Print(row);
+        }
+        if (only is "learner" or "impala" or "all")
+        {
+            foreach (var row in new LearnerStepBench(time, minAtar).Run(output.WriteLine)) Print(row);
         }
         return CliApp.Ok;
     }

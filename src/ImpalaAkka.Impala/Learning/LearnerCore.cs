@@ -33,7 +33,7 @@ public sealed class LearnerCore : IDisposable
     private readonly long[] phaseTicks = new long[Phases.Length];
 
     /// <summary>Names of the timed parts of a step, in order.</summary>
-    public static readonly string[] Phases = ["batch", "forward+loss", "backward", "clip+optimizer", "metrics"];
+    public static readonly string[] Phases = ["batch", "forward", "vtrace+loss", "backward", "optimizer", "metrics"];
 
     /// <summary>Seconds spent in each of <see cref="Phases"/> over all steps so far.</summary>
     public IReadOnlyList<double> PhaseSeconds => phaseTicks.Select(t => (double)t / System.Diagnostics.Stopwatch.Frequency).ToList();
@@ -97,6 +97,7 @@ public sealed class LearnerCore : IDisposable
             ? Net.ForwardSequence(obs, OnDevice(TensorData.From<float>(initialState.AsSpan(0, b * Net.StateSize), b, Net.StateSize)),
                 OnDevice(TensorData.From<float>(keep.AsSpan(0, (t + 1) * b), t + 1, b)))
             : Net.call(obs);
+        lap = Lap(1, lap);
         var logits = logitsAll.view(t + 1, b, a).narrow(0, 0, t);                                  // [T, B, A]
         var baseline = baselineAll.view(t + 1, b);                                                 // [T+1, B]
         var values = baseline.narrow(0, 0, t);                                                     // [T, B]
@@ -122,16 +123,16 @@ public sealed class LearnerCore : IDisposable
         var negativeEntropy = (logProbs.exp() * logProbs).sum();
         var total = policyLoss + baselineLoss + negativeEntropy * settings.Learner.EntropyCost;
 
-        Optimizer.ZeroGrad();
-        lap = Lap(1, lap);
-        total.backward();
         lap = Lap(2, lap);
+        Optimizer.ZeroGrad();
+        total.backward();
+        lap = Lap(3, lap);
         var gradNorm = nn.utils.clip_grad_norm_(Optimizer.Parameters, settings.Learner.GradNormClip);
         Frames += (long)freshCount * t;
         Optimizer.LearningRate = schedule.At(Frames);
         Optimizer.Step();
         Version++;
-        lap = Lap(3, lap);
+        lap = Lap(4, lap);
 
         var v = settings.VTrace;
         var metrics = new StepMetrics(
@@ -140,7 +141,7 @@ public sealed class LearnerCore : IDisposable
             ClippedShare(rhos, v.ClipRhoThreshold),
             ClippedShare(rhos, v.ClipCThreshold),
             rhos.mean().item<float>());
-        Lap(4, lap);
+        Lap(5, lap);
         return metrics;
     }
 
