@@ -169,6 +169,11 @@ public sealed class Config
         return value is HoconObject obj ? new Config(obj, Full(path) + ".") : throw Error(path, value, $"expected an object, found {value.Kind}");
     }
 
+    /// <summary>A list of objects, each as a configuration whose errors name its element, e.g. <c>impala.env.tasks[1].share</c>.</summary>
+    public IReadOnlyList<Config> GetConfigList(string path) => List(path).Select((v, i) => v is HoconObject obj
+        ? new Config(obj, $"{Full(path)}[{i}].")
+        : throw Error($"{path}[{i}]", v, $"expected an object, found {v.Kind}")).ToList();
+
     /// <summary>Where the value at <paramref name="path"/> was written, e.g. <c>hocon/catch.conf:12</c>.</summary>
     public string Origin(string path) => Find(path).Position.ToString();
 

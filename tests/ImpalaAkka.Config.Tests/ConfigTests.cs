@@ -39,6 +39,23 @@ public sealed class ConfigTests : IDisposable
     }
 
     [Fact]
+    public void GetConfigList_ObjectsInAList_ErrorsNameTheElement()
+    {
+        var config = Config.Parse("""
+            tasks = [{ name = a, share = 2 }, { name = b }]
+            bad = [{ name = a }, 3]
+            """, "t.conf");
+        var tasks = config.GetConfigList("tasks");
+        Assert.Equal(["a", "b"], tasks.Select(t => t.GetString("name")));
+        Assert.Equal(2, tasks[0].GetDouble("share"));
+        Assert.Equal(["name"], tasks[1].Keys);
+        var missing = Assert.Throws<ConfigException>(() => tasks[1].GetDouble("share"));
+        Assert.Equal("tasks[1].share: missing (not set in any configuration layer)", missing.Message);
+        var notObject = Assert.Throws<ConfigException>(() => config.GetConfigList("bad"));
+        Assert.Equal("t.conf:2: bad[1]: expected an object, found a value", notObject.Message);
+    }
+
+    [Fact]
     public void DottedKeys_MergeIntoObjects_AndLaterValuesWin()
     {
         var config = Config.Parse("""
