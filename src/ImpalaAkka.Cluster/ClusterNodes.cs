@@ -94,7 +94,7 @@ public static class ClusterNodes
         var learnerDirectory = LearnerDirectory(cluster, options.RunDirectory);
         Directory.CreateDirectory(options.RunDirectory);
         Directory.CreateDirectory(learnerDirectory);
-        var spec = Environments.Environments.SpecOf(settings.Env.Name);
+        var spec = settings.Env.Spec;
         var store = new FileCheckpointStore(Path.Combine(learnerDirectory, Checkpoint.FileName));
         // Checked before joining: a checkpoint that does not fit is refused with its reason.
         _ = LearnerStart.From(store, settings, spec);
@@ -172,7 +172,7 @@ public static class ClusterNodes
     {
         TorchRuntime.Configure(1, settings.Learner.LibtorchDir, settings.Learner.OneDnn);
         Directory.CreateDirectory(options.RunDirectory);
-        var spec = Environments.Environments.SpecOf(settings.Env.Name);
+        var spec = settings.Env.Spec;
         var shapes = ParameterShapes(settings, spec);
         var size = UnrollBytes(settings, spec);
         if (size > cluster.MaxMessageBytes)

@@ -65,7 +65,7 @@ public sealed class Simulation
         this.settings = settings with { Learner = settings.Learner with { CheckpointEvery = 1, Threads = 1 } };
         this.sim = sim;
         seed = settings.Seed;
-        spec = Environments.Environments.SpecOf(settings.Env.Name);
+        spec = settings.Env.Spec;
         kit = DeterministicActorSystem.Create("sim", seed);
         trace = new SimTrace(keepTrace);
         long? lagBound = settings.Rollout.Sync && settings.Lag.Mode is LagMode.None or LagMode.Fixed or LagMode.Uniform ? settings.Lag.MaxInjected : null;

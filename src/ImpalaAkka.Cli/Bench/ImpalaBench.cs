@@ -54,12 +54,12 @@ internal sealed class ImpalaBench(TimeSpan minimumTime, ImpalaSettings cartpole,
 
     private BenchResult Rollout(string name, ImpalaSettings settings, int k, ActingPolicyKind policyChoice)
     {
-        var spec = Environments.Environments.SpecOf(settings.Env.Name);
+        var spec = settings.Env.Spec;
         TorchRuntime.ManualSeed(1);
         using var net = new ActorCriticNet(settings.Model, spec);
         var policy = ActingPolicies.Create(policyChoice, settings.Model, spec);
         policy.Load(PolicyParameters.Capture(net, 0));
-        var envs = Enumerable.Range(0, k).Select(_ => Environments.Environments.Create(settings.Env.Name)).ToList();
+        var envs = settings.Env.TaskOfSlots(k).Select(settings.Env.Create).ToList();
         using var worker = new RolloutWorker(envs, policy, settings.Rollout.UnrollLength, new Rng(2));
         var (iterations, seconds) = BenchTimer.Repeat(minimumTime, () => worker.RunRound());
         var frames = iterations * k * settings.Rollout.UnrollLength;
@@ -68,7 +68,7 @@ internal sealed class ImpalaBench(TimeSpan minimumTime, ImpalaSettings cartpole,
 
     private (BenchResult, IReadOnlyList<double>) Learner(string label, ImpalaSettings settings)
     {
-        var spec = Environments.Environments.SpecOf(settings.Env.Name);
+        var spec = settings.Env.Spec;
         TorchRuntime.ManualSeed(1);
         using var core = new LearnerCore(settings, spec);
         var batch = RolloutBatch(settings, core.Snapshot());
@@ -86,7 +86,7 @@ internal sealed class ImpalaBench(TimeSpan minimumTime, ImpalaSettings cartpole,
         var spec = Environments.Environments.SpecOf(settings.Env.Name);
         var policy = ActingPolicies.Create(ActingPolicyKind.Auto, settings.Model, spec);
         policy.Load(parameters);
-        var envs = Enumerable.Range(0, settings.Learner.BatchSize).Select(_ => Environments.Environments.Create(settings.Env.Name)).ToList();
+        var envs = settings.Env.TaskOfSlots(settings.Learner.BatchSize).Select(settings.Env.Create).ToList();
         using var worker = new RolloutWorker(envs, policy, settings.Rollout.UnrollLength, new Rng(3));
         return worker.RunRound();
     }

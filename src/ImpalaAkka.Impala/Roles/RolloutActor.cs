@@ -12,7 +12,7 @@ namespace ImpalaAkka.Impala.Roles;
 
 /// <summary>
 /// What a rollout actor is wired to. <c>Incarnation</c> counts its (re)starts, so a restarted actor
-/// draws fresh seeds. <c>ConfirmTimeout</c> is when an unconfirmed unroll is published again.
+/// draws fresh seeds. <c>CreateEnvironment</c> makes the environment of each of its K slots (0..K-1). <c>ConfirmTimeout</c> is when an unconfirmed unroll is published again.
 /// </summary>
 public sealed record RolloutWiring(
     string Node,
@@ -22,7 +22,7 @@ public sealed record RolloutWiring(
     RolloutSettings Rollout,
     IActorRef ParameterServer,
     IActorRef Queue,
-    Func<IEnvironment> CreateEnvironment,
+    Func<int, IEnvironment> CreateEnvironment,
     Func<IActingPolicy> CreatePolicy)
 {
     public ComputeClock Compute { get; init; } = ComputeClock.RealTime;
@@ -76,7 +76,7 @@ public sealed class RolloutActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         var k = wiring.Rollout.EnvsPerActor;
-        var envs = Enumerable.Range(0, k).Select(_ => wiring.CreateEnvironment()).ToList();
+        var envs = Enumerable.Range(0, k).Select(wiring.CreateEnvironment).ToList();
         worker = new RolloutWorker(envs, wiring.CreatePolicy(), wiring.Rollout.UnrollLength,
             Rng.Derive(wiring.Seed, wiring.Index, wiring.Incarnation), wiring.Node, wiring.Index, wiring.Incarnation);
         wiring.ParameterServer.Tell(SubscribeParameters.Instance, Self);

@@ -1,3 +1,5 @@
+using ImpalaAkka.Environments;
+using ImpalaAkka.Impala.Acting;
 using ImpalaAkka.Impala.Learning;
 
 namespace ImpalaAkka.Impala.Settings;
@@ -21,7 +23,46 @@ public sealed record ImpalaSettings(
     public int FramesPerRound => Rollout.UnrollLength * Rollout.EnvsPerActor;
 }
 
-public sealed record EnvSettings(string Name, int FailEvery);
+/// <summary>
+/// The environments a run trains on. <c>Tasks</c> lists them with their shares of the rollout slots
+/// (one task, <c>Name</c>, unless <c>impala.env.tasks</c> is set). With <c>MultiTask</c>, <c>Name</c> is
+/// <see cref="MultiTaskName"/> and every task's observations are padded to the shared <see cref="Spec"/>.
+/// </summary>
+public sealed record EnvSettings(string Name, int FailEvery, IReadOnlyList<TaskSettings> Tasks, bool MultiTask)
+{
+    /// <summary>The run's environment name when it trains on a task list (run directories, summary.json).</summary>
+    public const string MultiTaskName = "multi-task";
+
+    public EnvSettings(string name, int failEvery)
+        : this(name, failEvery, [new TaskSettings(name, 1)], MultiTask: false)
+    {
+    }
+
+    /// <summary>What the network and learner see: the one environment's spec, or the padded multi-task spec.</summary>
+    public EnvironmentSpec Spec => MultiTask
+        ? MultiTaskSpec.Of(Name, [.. Tasks.Select(t => Environments.Environments.SpecOf(t.Name))])
+        : Environments.Environments.SpecOf(Name);
+
+    /// <summary>The task names in configured order (the names unrolls carry).</summary>
+    public IReadOnlyList<string> TaskNames => [.. Tasks.Select(t => t.Name)];
+
+    /// <summary>The tasks whose metrics are reported one by one besides the overall ones: a multi-task run's, none otherwise.</summary>
+    public IReadOnlyList<string> ReportedTasks => MultiTask ? TaskNames : [];
+
+    /// <summary>The task index of each of <paramref name="slots"/> environment slots (see <see cref="TaskAssignment"/>).</summary>
+    public int[] TaskOfSlots(int slots) => TaskAssignment.Slots([.. Tasks.Select(t => t.Share)], slots);
+
+    /// <summary>A fresh environment of task <paramref name="task"/>, padded to <see cref="Spec"/> and with fault injection as configured.</summary>
+    public IEnvironment Create(int task)
+    {
+        var env = Environments.Environments.Create(Tasks[task].Name);
+        if (MultiTask) env = new ChannelPaddedEnvironment(env, Spec.ObservationShape[0]);
+        return FailEvery > 0 ? new FaultInjectingEnvironment(env, FailEvery) : env;
+    }
+}
+
+/// <summary>One entry of <c>impala.env.tasks</c>: an environment name and its share (> 0) of the rollout slots.</summary>
+public sealed record TaskSettings(string Name, double Share);
 
 /// <summary>The agent's sizes; each kind reads only its own (see <c>impala.model</c> in reference.conf).</summary>
 public sealed record ModelSettings(

@@ -40,11 +40,10 @@ public static class SettingsLoader
     /// <summary>Reads and validates every setting; errors name the file, line, key and reason.</summary>
     public static ImpalaSettings Bind(Cfg c)
     {
-        var envName = c.GetChoice("impala.env.name", [.. Environments.Environments.Names]);
         var settings = new ImpalaSettings(
             Experiment: c.GetString("impala.experiment"),
             Seed: c.GetInt("impala.seed"),
-            Env: new EnvSettings(envName, NonNegative(c, "impala.env.fail-every")),
+            Env: Env(c),
             Model: new ModelSettings(
                 Choice(c, "impala.model.kind", ConfigNames.ModelKinds),
                 c.GetLongList("impala.model.hidden").Select((h, i) => h is >= 1 and <= 65536 ? (int)h : throw c.Invalid("impala.model.hidden", $"layer {i} size {h} is not in 1..65536")).ToList(),
@@ -140,7 +139,13 @@ public static class SettingsLoader
         {
             throw c.Invalid("impala.rollout.policy", "the managed forward pass supports only model.kind = mlp without an LSTM core");
         }
-        var spec = Environments.Environments.SpecOf(s.Env.Name);
+        var slots = s.Env.TaskOfSlots(s.Rollout.Actors * s.Rollout.EnvsPerActor);
+        if (Enumerable.Range(0, s.Env.Tasks.Count).FirstOrDefault(t => !slots.Contains(t), -1) is var starved and >= 0)
+        {
+            throw c.Invalid("impala.rollout.envs-per-actor",
+                $"actors x envs-per-actor = {s.Rollout.Actors * s.Rollout.EnvsPerActor} environment slots give task {s.Env.Tasks[starved].Name} none (raise them or its share)");
+        }
+        var spec = s.Env.Spec;
         if (Model.ModelShapes.NeedsGrid(s.Model.Kind) && spec.ObservationShape.Length != 3)
         {
             throw c.Invalid("impala.model.kind", $"{s.Model.Kind.ToConfigName()} needs [C, H, W] observations; {s.Env.Name} has [{string.Join(", ", spec.ObservationShape)}]");
@@ -153,6 +158,42 @@ public static class SettingsLoader
         {
             throw c.Invalid("impala.model", $"{e.Message} (for {s.Env.Name})");
         }
+    }
+
+    /// <summary>
+    /// <c>impala.env</c>: with <c>tasks</c> empty, <c>name</c> is the one task; otherwise 1..64 distinct
+    /// tasks of shares > 0 whose observations differ in their channel count at most.
+    /// </summary>
+    private static EnvSettings Env(Cfg c)
+    {
+        const string key = "impala.env.tasks";
+        var failEvery = NonNegative(c, "impala.env.fail-every");
+        var entries = c.GetConfigList(key);
+        if (entries.Count == 0) return new EnvSettings(c.GetChoice("impala.env.name", [.. Environments.Environments.Names]), failEvery);
+        if (entries.Count > 64) throw c.Invalid(key, $"lists 1..64 tasks, got {entries.Count}");
+        var tasks = new List<TaskSettings>();
+        foreach (var entry in entries)
+        {
+            if (entry.Keys.FirstOrDefault(k => k is not ("name" or "share")) is { } unknown)
+            {
+                throw entry.Invalid(unknown, "unknown key (a task has name and share)");
+            }
+            var name = entry.GetChoice("name", [.. Environments.Environments.Names]);
+            if (tasks.Any(t => t.Name == name)) throw entry.Invalid("name", $"{name} is listed twice");
+            var share = entry.HasPath("share") ? entry.GetDouble("share") : 1;
+            if (share <= 0) throw entry.Invalid("share", $"must be > 0, got {share}");
+            tasks.Add(new TaskSettings(name, share));
+        }
+        var env = new EnvSettings(EnvSettings.MultiTaskName, failEvery, tasks, MultiTask: true);
+        try
+        {
+            _ = env.Spec;
+        }
+        catch (ArgumentException e)
+        {
+            throw c.Invalid(key, $"the tasks cannot share one network: {e.Message}");
+        }
+        return env;
     }
 
     /// <summary>The value of the choice at <paramref name="path"/>; a name outside <paramref name="table"/> is an error listing its names.</summary>

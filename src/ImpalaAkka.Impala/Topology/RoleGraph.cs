@@ -57,13 +57,13 @@ public sealed class RoleGraph(ImpalaSettings settings, EnvironmentSpec spec, IRo
     public IActorRef RolloutNode(IActorRefFactory parent, string name, RolloutRole role)
     {
         var (queue, server) = (transport.Queue(role.Node), transport.ParameterServer(role.Node));
-        var createEnvironment = role.CreateEnvironment ?? (_ =>
-        {
-            var env = Environments.Environments.Create(settings.Env.Name);
-            return settings.Env.FailEvery > 0 ? new FaultInjectingEnvironment(env, settings.Env.FailEvery) : env;
-        });
+        var k = settings.Rollout.EnvsPerActor;
+        var taskOfSlot = settings.Env.TaskOfSlots(settings.Rollout.Actors * k);
+        Func<int, int, IEnvironment> createEnvironment = role.CreateEnvironment is { } custom
+            ? (actor, _) => custom(actor)
+            : (actor, env) => settings.Env.Create(taskOfSlot[actor * k + env]);
         Func<int, RolloutWiring> wire = index => new(role.Node, index, role.Incarnations.Next(index), role.Seed, settings.Rollout, server, queue,
-            () => createEnvironment(index), () => ActingPolicies.Create(settings.Rollout.Policy, settings.Model, spec))
+            env => createEnvironment(index, env), () => ActingPolicies.Create(settings.Rollout.Policy, settings.Model, spec))
         {
             Compute = transport.Compute,
             ConfirmTimeout = transport.ConfirmTimeout,

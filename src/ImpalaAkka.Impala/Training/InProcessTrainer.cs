@@ -37,7 +37,7 @@ public static class InProcessTrainer
     {
         TorchRuntime.Configure(settings.Learner.Threads, settings.Learner.LibtorchDir, settings.Learner.OneDnn);
         TorchRuntime.ManualSeed(settings.Seed);
-        var spec = Environments.Environments.SpecOf(settings.Env.Name);
+        var spec = settings.Env.Spec;
         ICheckpointStore? store = options.CheckpointPath is null ? null : new FileCheckpointStore(options.CheckpointPath);
         var resumed = options.Resume?.Restored;
         // Producer ids must not repeat the first run's, or the ledger drops fresh unrolls as

@@ -31,7 +31,7 @@ public sealed class RolloutActorTests : RoleTestKit
     private static PolicyParameters Parameters(long version) => new(version, [new float[2 * 4], new float[2], new float[4], new float[1]]);
 
     private RolloutWiring Wiring(RolloutSettings rollout, int incarnation = 1, Func<IEnvironment>? environment = null) =>
-        new("n", 0, incarnation, 1, rollout, server.Ref, queue.Ref, environment ?? (() => new CartPole()), () => new ManagedMlpPolicy(4, [], 2))
+        new("n", 0, incarnation, 1, rollout, server.Ref, queue.Ref, _ => environment?.Invoke() ?? new CartPole(), () => new ManagedMlpPolicy(4, [], 2))
         {
             ConfirmTimeout = ConfirmTimeout,
             SubscribeInterval = SubscribeInterval,

@@ -64,6 +64,15 @@ public sealed class SettingsLoaderTests
     [InlineData("impala.model.lstm-size=100000", "impala.model.lstm-size: must be in 1..8192, got 100000")]
     [InlineData("impala.model.hidden=[65536, 65536]", "impala.model: the model has 4,295,557,123 parameters, more than the limit of 50,000,000 (for cartpole)")]
     [InlineData("impala.env.name=catch;impala.model.kind=conv;impala.model.conv-channels=1024;impala.model.fc=65536", "impala.model: the model has 3,355,781,124 parameters, more than the limit of 50,000,000 (for catch)")]
+    [InlineData("impala.env.tasks=3", "impala.env.tasks: expected a list, found a value")]
+    [InlineData("impala.env.tasks=[minatar-breakout]", "impala.env.tasks[0]: expected an object, found a value")]
+    [InlineData("impala.env.tasks=[{ name = pong }]", "impala.env.tasks[0].name: expected one of cartpole | catch | minatar-asterix | minatar-breakout | minatar-freeway | minatar-seaquest | minatar-space-invaders, got \"pong\"")]
+    [InlineData("impala.env.tasks=[{ name = minatar-breakout }, { name = minatar-breakout }]", "impala.env.tasks[1].name: minatar-breakout is listed twice")]
+    [InlineData("impala.env.tasks=[{ name = minatar-breakout, share = 0 }]", "impala.env.tasks[0].share: must be > 0, got 0")]
+    [InlineData("impala.env.tasks=[{ name = minatar-breakout, share = -1.5 }]", "impala.env.tasks[0].share: must be > 0, got -1.5")]
+    [InlineData("impala.env.tasks=[{ name = minatar-breakout, weight = 2 }]", "impala.env.tasks[0].weight: unknown key (a task has name and share)")]
+    [InlineData("impala.env.tasks=[{ name = minatar-breakout }, { name = catch }]", "impala.env.tasks: the tasks cannot share one network: observations must be [C, H, W] with the same H and W: minatar-breakout [4, 10, 10], catch [1, 10, 5]")]
+    [InlineData("impala.env.tasks=[{ name = minatar-breakout }, { name = minatar-asterix }, { name = minatar-freeway }];impala.rollout.envs-per-actor=2", "impala.rollout.envs-per-actor: actors x envs-per-actor = 2 environment slots give task minatar-freeway none (raise them or its share)")]
     public void BadValues_AreRejectedNamingTheKey(string assignments, string message)
     {
         var list = assignments.Split(';');
@@ -74,6 +83,40 @@ public sealed class SettingsLoaderTests
         }
         var e = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, list));
         Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void Tasks_MoreThan64_AreRejectedNamingTheKey()
+    {
+        var tasks = string.Join(", ", Enumerable.Repeat("{ name = minatar-breakout }", 65));
+        var e = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, [$"impala.env.tasks=[{tasks}]"]));
+        Assert.Contains("impala.env.tasks: lists 1..64 tasks, got 65", e.Message);
+    }
+
+    [Fact]
+    public void MinatarAll_BindsFiveTasksOfEqualShare_AndThePaddedSpec()
+    {
+        var s = SettingsLoader.Load(Repo("hocon/minatar-all.conf"), []);
+        Assert.True(s.Env.MultiTask);
+        Assert.Equal("multi-task", s.Env.Name);
+        Assert.Equal(["minatar-asterix", "minatar-breakout", "minatar-freeway", "minatar-seaquest", "minatar-space-invaders"], s.Env.TaskNames);
+        Assert.All(s.Env.Tasks, t => Assert.Equal(1, t.Share));
+        Assert.Equal(ModelKind.Conv, s.Model.Kind);
+        var spec = s.Env.Spec;
+        Assert.Equal(("multi-task", "10,10,10", 6), (spec.Name, string.Join(",", spec.ObservationShape), spec.ActionCount));
+        var env = s.Env.Create(1);
+        Assert.Equal(("minatar-breakout", "10,10,10"), (env.Spec.Name, string.Join(",", env.Spec.ObservationShape)));
+    }
+
+    [Fact]
+    public void TasksEmpty_EnvNameIsTheOneTask_Unpadded()
+    {
+        var s = SettingsLoader.Load(null, ["impala.env.name=minatar-breakout", "impala.model.kind=conv"]);
+        Assert.False(s.Env.MultiTask);
+        Assert.Equal(["minatar-breakout"], s.Env.TaskNames);
+        Assert.Empty(s.Env.ReportedTasks);
+        Assert.Equal([4, 10, 10], s.Env.Spec.ObservationShape);
+        Assert.IsType<ImpalaAkka.Environments.MinAtar.MinAtarEnvironment>(s.Env.Create(0));
     }
 
     [Fact]
