@@ -74,7 +74,7 @@ internal static class SimCommand
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "config.json"), resolved.Render());
         output.WriteLine($"impala sim: {settings.Env.Name}, seed {settings.Seed}, {sim.RolloutNodes} rollout nodes, {sim.Events.Count} scheduled faults -> {directory}");
-        using var metrics = new RunMetrics(directory, TimeProvider.System);
+        using var metrics = new RunMetrics(directory, TimeProvider.System, settings.Env.ReportedTasks);
         var result = Simulation.Simulation.Run(settings, sim, keepTrace: true, progress: output.WriteLine,
             onTrace: trace => File.WriteAllLines(Path.Combine(directory, "trace.log"), trace.Lines), onSnapshot: metrics.Append);
         AtomicFile.Write(Path.Combine(directory, "summary.json"), s => s.Write(JsonSerializer.SerializeToUtf8Bytes(result, Json)));

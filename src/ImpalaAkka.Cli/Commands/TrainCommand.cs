@@ -61,7 +61,7 @@ internal static class TrainCommand
                 // A checkpoint that would be refused is refused before anything in the run directory changes;
                 // the one read of it is what the learner starts from.
                 TorchRuntime.Configure(settings.Learner.Threads, settings.Learner.LibtorchDir, settings.Learner.OneDnn);
-                resume = LearnerStart.Resume(new FileCheckpointStore(run.CheckpointFile), settings, Environments.Environments.SpecOf(settings.Env.Name));
+                resume = LearnerStart.Resume(new FileCheckpointStore(run.CheckpointFile), settings, settings.Env.Spec);
             }
         }
         catch (CheckpointException e)
@@ -94,7 +94,7 @@ internal static class TrainCommand
         try
         {
             output.WriteLine($"impala train: {settings.Env.Name}, experiment {settings.Experiment}, seed {settings.Seed} -> {run.Path}");
-            using var metrics = new RunMetrics(run.Path, TimeProvider.System);
+            using var metrics = new RunMetrics(run.Path, TimeProvider.System, settings.Env.ReportedTasks);
             var options = new InProcessTrainer.Options
             {
                 CheckpointPath = run.CheckpointFile,

@@ -52,7 +52,16 @@ internal static class TrainingConsole
         var (fps, sps) = Rates(s, previous);
         var m = s.Last;
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{s.WallSeconds,7:F1}s] frames {s.Frames,9} ({fps,8:F0}/s)  steps {s.LearnerSteps,6} ({sps,5:F1}/s)  return {F(s.ReturnMean100)} (n={s.ReturnWindow})  lag mean {s.LagMean:F2} max {s.LagMax}  clip rho {F(m?.RhoClipFraction)} c {F(m?.CClipFraction)}  restarts {s.ActorRestarts}  loss {F(m?.TotalLoss, "F1")}");
+            $"[{s.WallSeconds,7:F1}s] frames {s.Frames,9} ({fps,8:F0}/s)  steps {s.LearnerSteps,6} ({sps,5:F1}/s)  return {F(s.ReturnMean100)} (n={s.ReturnWindow})  lag mean {s.LagMean:F2} max {s.LagMax}  clip rho {F(m?.RhoClipFraction)} c {F(m?.CClipFraction)}  restarts {s.ActorRestarts}  loss {F(m?.TotalLoss, "F1")}")
+            + (settings.Env.MultiTask ? "  by task " + ByTask(settings.Env.TaskNames, t => s.ReturnMean100ByTask.TryGetValue(t, out var r) ? r : null) : "");
+    }
+
+    /// <summary>"asterix 1.20 breakout - ...": each task's return, names without the prefix all of them share (e.g. "minatar-").</summary>
+    internal static string ByTask(IReadOnlyList<string> tasks, Func<string, double?> returnOf)
+    {
+        var prefix = tasks.Aggregate((a, b) => string.Concat(a.Zip(b).TakeWhile(p => p.First == p.Second).Select(p => p.First)));
+        var cut = tasks.Count > 1 ? prefix.LastIndexOf('-') + 1 : 0;
+        return string.Join(" ", tasks.Select(t => $"{t[cut..]} {F(returnOf(t))}"));
     }
 
     private static Table Table(TrainingSnapshot s, TrainingSnapshot? previous, ImpalaSettings settings)
@@ -69,6 +78,10 @@ internal static class TrainingConsole
         Row("learner steps (per s)", string.Create(CultureInfo.InvariantCulture, $"{s.LearnerSteps:N0} ({sps:F1})"));
         Row("episodes", s.Episodes.ToString("N0", CultureInfo.InvariantCulture));
         Row("return, mean of last 100", $"{F(s.ReturnMean100)} (n={s.ReturnWindow})" + (settings.Run.TargetReturn is { } t ? $" target {t}" : ""));
+        if (settings.Env.MultiTask)
+        {
+            Row("return by task", ByTask(settings.Env.TaskNames, t => s.ReturnMean100ByTask.TryGetValue(t, out var r) ? r : null));
+        }
         Row("policy lag mean / max", string.Create(CultureInfo.InvariantCulture, $"{s.LagMean:F2} / {s.LagMax}"));
         Row("V-trace clipped: rho / c", $"{F(m?.RhoClipFraction, "P1")} / {F(m?.CClipFraction, "P1")}");
         Row("losses: total / pg / baseline", $"{F(m?.TotalLoss, "F2")} / {F(m?.PolicyLoss, "F2")} / {F(m?.BaselineLoss, "F2")}");
@@ -85,6 +98,10 @@ internal static class TrainingConsole
             $"impala train: stopped ({summary.StopReason}) after {summary.Frames} frames, {summary.LearnerSteps} learner steps, {summary.Episodes} episodes, {summary.WallSeconds:F1} s ({summary.FramesPerSecond:F0} frames/s)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"impala train: return (mean of last 100) {F(summary.ReturnMean100)}, frames to target {summary.FramesToTarget?.ToString(CultureInfo.InvariantCulture) ?? "-"}, lag mean {summary.LagMean:F2} max {summary.LagMax}, actor restarts {summary.ActorRestarts}"));
+        if (summary.ReturnMean100ByTask.Count > 1)
+        {
+            output.WriteLine($"impala train: return by task (mean of last 100) {ByTask([.. summary.ReturnMean100ByTask.Keys], t => summary.ReturnMean100ByTask[t])}");
+        }
         if (summary.CheckpointError is not null) output.WriteLine($"impala train: WARNING: final checkpoint not written: {summary.CheckpointError}");
     }
 }

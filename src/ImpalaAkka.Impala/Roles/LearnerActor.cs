@@ -193,7 +193,7 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
         {
             foreach (var unroll in freshUnrolls) wiring.Replay.Tell(new StoreUnroll(unroll), Self);
         }
-        var finished = freshUnrolls.SelectMany(u => u.EpisodeReturns.Zip(u.EpisodeLengths)).ToList();
+        var finished = freshUnrolls.SelectMany(u => u.EpisodeReturns.Zip(u.EpisodeLengths, (r, l) => (u.Task, r, l))).ToList();
         episodes += finished.Count;
 
         var every = wiring.Settings.Learner.CheckpointEvery;

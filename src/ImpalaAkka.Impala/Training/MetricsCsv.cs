@@ -3,16 +3,16 @@ using System.Text;
 
 namespace ImpalaAkka.Impala.Training;
 
-/// <summary>Appends <see cref="MetricsRow"/>s to metrics.csv, one line each under a header of <see cref="MetricsRow.Columns"/>.</summary>
+/// <summary>Appends <see cref="MetricsRow"/>s to metrics.csv, one line each under a header of the run's columns (<see cref="MetricsRow.ColumnsFor"/>).</summary>
 internal sealed class MetricsCsv
 {
     private readonly string path;
 
     /// <summary>Opens <paramref name="path"/>, writing the header if the file is new; an existing file must have the same header.</summary>
-    public MetricsCsv(string path)
+    public MetricsCsv(string path, IReadOnlyList<string> columns)
     {
         this.path = path;
-        var header = string.Join(",", MetricsRow.Columns);
+        var header = string.Join(",", columns);
         if (File.Exists(path))
         {
             var first = File.ReadLines(path).FirstOrDefault();

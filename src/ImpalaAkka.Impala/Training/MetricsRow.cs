@@ -4,12 +4,13 @@ namespace ImpalaAkka.Impala.Training;
 
 /// <summary>
 /// One row of a run's fixed, namespaced metrics (cleanrl-style names), the same for metrics.csv and
-/// the TensorBoard event file. <see cref="Values"/>[i] belongs to <see cref="Columns"/>[i] and is a long
+/// the TensorBoard event file. <see cref="Values"/>[i] belongs to <see cref="ColumnsFor"/>[i] and is a long
 /// (a count), a double (a measurement) or null (not measured yet: no learner step, no finished episode).
+/// A multi-task run adds <c>charts/episodic_return/&lt;task&gt;</c> per task after the fixed columns.
 /// </summary>
 internal sealed class MetricsRow
 {
-    public static readonly string[] Columns =
+    private static readonly string[] Columns =
     [
         "frames", "learner_steps", "wall_seconds",
         "charts/episodic_return", "charts/episode_length", "charts/episodes",
@@ -19,12 +20,22 @@ internal sealed class MetricsRow
         "stats/frames_per_second", "stats/learner_steps_per_second", "stats/actor_restarts", "stats/dropped",
     ];
 
-    private MetricsRow(long frames, object?[] values)
+    /// <summary>The column names of a run reporting <paramref name="tasks"/> separately (none for a single-task run).</summary>
+    public static IReadOnlyList<string> ColumnsFor(IReadOnlyList<string> tasks) => [.. Columns, .. tasks.Select(TaskReturnColumn)];
+
+    private static string TaskReturnColumn(string task) => $"charts/episodic_return/{task}";
+
+    private MetricsRow(IReadOnlyList<string> columns, long frames, object?[] values)
     {
-        Debug.Assert(values.Length == Columns.Length && values.All(v => v is null or long or double));
+        Debug.Assert(values.All(v => v is null or long or double));
+        Debug.Assert(values.Length == columns.Count);
+        Names = columns;
         Frames = frames;
         Values = values;
     }
+
+    /// <summary>The column each of <see cref="Values"/> belongs to.</summary>
+    public IReadOnlyList<string> Names { get; }
 
     /// <summary>Environment frames: the first column, and the step of the row in TensorBoard.</summary>
     public long Frames { get; }
@@ -32,13 +43,13 @@ internal sealed class MetricsRow
     public IReadOnlyList<object?> Values { get; }
 
     /// <summary>The row for <paramref name="s"/>; rates are over the interval since <paramref name="previous"/>, or since the start without one.</summary>
-    public static MetricsRow From(TrainingSnapshot s, TrainingSnapshot? previous)
+    public static MetricsRow From(TrainingSnapshot s, TrainingSnapshot? previous, IReadOnlyList<string> tasks)
     {
         var seconds = previous is null ? s.WallSeconds : s.WallSeconds - previous.WallSeconds;
         var fps = seconds > 0 ? (s.Frames - (previous?.Frames ?? 0)) / seconds : 0;
         var sps = seconds > 0 ? (s.LearnerSteps - (previous?.LearnerSteps ?? 0)) / seconds : 0;
         var m = s.Last;
-        return new MetricsRow(s.Frames,
+        return new MetricsRow(ColumnsFor(tasks), s.Frames,
         [
             s.Frames, s.LearnerSteps, s.WallSeconds,
             s.ReturnMean100, s.LengthMean100, s.Episodes,
@@ -46,6 +57,7 @@ internal sealed class MetricsRow
             m?.GradNorm, m?.LearningRate, s.LagMean, s.LagMax,
             m?.RhoClipFraction, m?.CClipFraction, m?.MeanRho,
             fps, sps, s.ActorRestarts, s.Dropped.Values.Sum(),
+            .. tasks.Select(t => (object?)(s.ReturnMean100ByTask.TryGetValue(t, out var mean) ? mean : null)),
         ]);
     }
 
@@ -55,9 +67,9 @@ internal sealed class MetricsRow
     /// </summary>
     public IEnumerable<(string Tag, float Value)> Scalars()
     {
-        for (var i = 1; i < Columns.Length; i++)
+        for (var i = 1; i < Names.Count; i++)
         {
-            if (Values[i] is { } value) yield return (Columns[i], value is long n ? n : (float)(double)value);
+            if (Values[i] is { } value) yield return (Names[i], value is long n ? n : (float)(double)value);
         }
     }
 }

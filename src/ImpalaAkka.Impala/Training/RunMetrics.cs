@@ -14,13 +14,18 @@ public sealed class RunMetrics : IDisposable
     private readonly TimeProvider clock;
     private readonly MetricsCsv csv;
     private readonly EventFileWriter events;
+    private readonly IReadOnlyList<string> tasks;
     private TrainingSnapshot? previous;
 
-    /// <summary>Opens metrics.csv in <paramref name="directory"/> (see <see cref="MetricsCsv(string)"/>) and creates a new event file beside it.</summary>
-    public RunMetrics(string directory, TimeProvider clock)
+    /// <summary>
+    /// Opens metrics.csv in <paramref name="directory"/> (see <see cref="MetricsCsv(string, IReadOnlyList{string})"/>) and creates a new
+    /// event file beside it; <paramref name="tasks"/> (a multi-task run's) get a return column each.
+    /// </summary>
+    public RunMetrics(string directory, TimeProvider clock, IReadOnlyList<string>? tasks = null)
     {
         this.clock = clock;
-        csv = new MetricsCsv(Path.Combine(directory, "metrics.csv"));
+        this.tasks = tasks ?? [];
+        csv = new MetricsCsv(Path.Combine(directory, "metrics.csv"), MetricsRow.ColumnsFor(this.tasks));
         events = EventFileWriter.Create(directory, clock.GetUtcNow(), Dns.GetHostName());
     }
 
@@ -30,7 +35,7 @@ public sealed class RunMetrics : IDisposable
     /// <summary>Appends a row to both; rates are over the interval since the previous row.</summary>
     public void Append(TrainingSnapshot s)
     {
-        var row = MetricsRow.From(s, previous);
+        var row = MetricsRow.From(s, previous, tasks);
         previous = s;
         csv.Append(row);
         events.WriteScalars(row.Frames, clock.GetUtcNow(), row.Scalars());

@@ -5,7 +5,10 @@ using ImpalaAkka.Impala.IO;
 
 namespace ImpalaAkka.Impala.Training;
 
-/// <summary>summary.json: the run's result in one object (snake_case keys).</summary>
+/// <summary>
+/// summary.json: the run's result in one object (snake_case keys). <c>return_mean100_by_task</c> has every
+/// configured task (the one environment for a single-task run), null where it finished no episode.
+/// </summary>
 public sealed record RunSummary(
     string Env,
     string Experiment,
@@ -16,6 +19,7 @@ public sealed record RunSummary(
     long LearnerSteps,
     double WallSeconds,
     double? ReturnMean100,
+    IReadOnlyDictionary<string, double?> ReturnMean100ByTask,
     long? FramesToTarget,
     double? WallSecondsToTarget,
     double? TargetReturn,
@@ -43,7 +47,8 @@ public sealed record RunSummary(
     {
         var f = outcome.Final;
         return new RunSummary(s.Env.Name, s.Experiment, s.Seed, outcome.StopReason.ToText(), f.Frames, f.Episodes, f.LearnerSteps, f.WallSeconds,
-            f.ReturnMean100, f.FramesToTarget, f.WallSecondsToTarget, s.Run.TargetReturn,
+            f.ReturnMean100, s.Env.TaskNames.ToDictionary(t => t, t => f.ReturnMean100ByTask.TryGetValue(t, out var mean) ? mean : (double?)null),
+            f.FramesToTarget, f.WallSecondsToTarget, s.Run.TargetReturn,
             f.LagMean, f.LagMax, f.LagHistogram.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value),
             f.ActorRestarts, f.ActorsStopped, f.DeadLetters, f.UnrollsUsed, f.UnrollsReplayed, f.Dropped,
             f.WallSeconds > 0 ? f.Frames / f.WallSeconds : 0, outcome.FinalVersion, outcome.CheckpointError);

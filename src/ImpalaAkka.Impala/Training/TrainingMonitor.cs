@@ -14,6 +14,7 @@ public sealed class TrainingMonitor
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly Queue<float> lastReturns = new();
     private readonly Queue<int> lastLengths = new();
+    private readonly SortedDictionary<string, Queue<float>> lastReturnsByTask = new(StringComparer.Ordinal);
     private readonly SortedDictionary<long, long> lagHistogram = new();
     private readonly Dictionary<string, long> dropped = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<StopReason> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -54,8 +55,8 @@ public sealed class TrainingMonitor
         }
     }
 
-    /// <summary>Records one learner step: its frames of fresh data, the lags of its fresh unrolls, the episodes they finished.</summary>
-    public void OnStep(long newFrames, StepMetrics metrics, IEnumerable<long> freshLags, int replayedUnrolls, IEnumerable<(float Return, int Length)> finished)
+    /// <summary>Records one learner step: its frames of fresh data, the lags of its fresh unrolls, the episodes they finished (with their task).</summary>
+    public void OnStep(long newFrames, StepMetrics metrics, IEnumerable<long> freshLags, int replayedUnrolls, IEnumerable<(string Task, float Return, int Length)> finished)
     {
         StopReason? stop = null;
         lock (gate)
@@ -72,7 +73,7 @@ public sealed class TrainingMonitor
                 lagMax = Math.Max(lagMax, lag);
                 lagHistogram[lag] = lagHistogram.GetValueOrDefault(lag) + 1;
             }
-            foreach (var (ret, length) in finished)
+            foreach (var (task, ret, length) in finished)
             {
                 episodes++;
                 lastReturns.Enqueue(ret);
@@ -82,6 +83,9 @@ public sealed class TrainingMonitor
                     lastReturns.Dequeue();
                     lastLengths.Dequeue();
                 }
+                if (!lastReturnsByTask.TryGetValue(task, out var ofTask)) lastReturnsByTask[task] = ofTask = new Queue<float>();
+                ofTask.Enqueue(ret);
+                if (ofTask.Count > 100) ofTask.Dequeue();
             }
             if (targetReturn is { } target && framesToTarget is null && lastReturns.Count == 100 && lastReturns.Average() >= target)
             {
@@ -123,7 +127,8 @@ public sealed class TrainingMonitor
                 lagCount == 0 ? 0 : (double)lagSum / lagCount, lagMax,
                 new SortedDictionary<long, long>(lagHistogram),
                 new Dictionary<string, long>(dropped),
-                unrollsUsed, replayed, Restarts(), actorsStopped, DeadLetters(), framesToTarget, wallToTarget, last);
+                unrollsUsed, replayed, Restarts(), actorsStopped, DeadLetters(), framesToTarget, wallToTarget, last,
+                lastReturnsByTask.ToDictionary(p => p.Key, p => (double)p.Value.Average(), StringComparer.Ordinal));
         }
     }
 }

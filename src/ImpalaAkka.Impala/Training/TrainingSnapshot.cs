@@ -2,7 +2,10 @@ using ImpalaAkka.Impala.Learning;
 
 namespace ImpalaAkka.Impala.Training;
 
-/// <summary>A consistent view of a run's progress at one moment.</summary>
+/// <summary>
+/// A consistent view of a run's progress at one moment. <c>ReturnMean100ByTask</c>: for each task (the
+/// name its unrolls carry) that finished an episode, the mean return of its last 100 episodes.
+/// </summary>
 public sealed record TrainingSnapshot(
     long Frames,
     long LearnerSteps,
@@ -22,4 +25,5 @@ public sealed record TrainingSnapshot(
     long DeadLetters,
     long? FramesToTarget,
     double? WallSecondsToTarget,
-    StepMetrics? Last);
+    StepMetrics? Last,
+    IReadOnlyDictionary<string, double> ReturnMean100ByTask);

@@ -64,6 +64,44 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_MinatarAllTinyBudget_ReportsEveryTaskBesidesTheOverallReturn()
+    {
+        var run = Path.Combine(directory, "multi");
+        var (code, output, error) = Invoke("train", "--plain", "--run-dir", run, "--config", CliRunner.RepositoryFile("hocon/minatar-all.conf"),
+            "--max-frames", "4000", "--set", "impala.rollout.envs-per-actor=5", "--set", "impala.learner.batch-size=5",
+            "--set", "impala.model.conv-channels=4", "--set", "impala.model.fc=16", "--set", "impala.run.log-every=100ms", "--seed", "2");
+        Assert.True(code == 0, output + error);
+        string[] tasks = ["minatar-asterix", "minatar-breakout", "minatar-freeway", "minatar-seaquest", "minatar-space-invaders"];
+        Assert.Contains("impala train: multi-task, experiment minatar-all", output);
+        Assert.Contains("by task asterix ", output);
+        Assert.Contains("impala train: return by task (mean of last 100) asterix ", output);
+
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "summary.json")));
+        var root = summary.RootElement;
+        Assert.Equal("multi-task", root.GetProperty("env").GetString());
+        var byTask = root.GetProperty("return_mean100_by_task");
+        Assert.Equal(tasks, byTask.EnumerateObject().Select(p => p.Name));
+        // One environment per game and 800 frames each: random Breakout ends episodes well within that.
+        Assert.Equal(JsonValueKind.Number, byTask.GetProperty("minatar-breakout").ValueKind);
+        Assert.Equal(JsonValueKind.Number, root.GetProperty("return_mean100").ValueKind);
+
+        var metrics = File.ReadAllLines(Path.Combine(run, "metrics.csv"));
+        Assert.StartsWith("frames,learner_steps,wall_seconds,charts/episodic_return,", metrics[0]);
+        Assert.EndsWith(",stats/dropped," + string.Join(",", tasks.Select(t => "charts/episodic_return/" + t)), metrics[0]);
+        EventsAssert.MatchesCsv(Assert.Single(EventFiles(run)), Path.Combine(run, "metrics.csv"));
+    }
+
+    [Fact]
+    public void Train_DuplicateTask_ExitsTwoNamingKey()
+    {
+        var (code, _, error) = Invoke("train", "--run-dir", Path.Combine(directory, "x"),
+            "--set", "impala.env.tasks=[{ name = minatar-breakout }, { name = minatar-breakout, share = 2 }]");
+        Assert.Equal(2, code);
+        Assert.Contains("impala.env.tasks[1].name: minatar-breakout is listed twice", error);
+        Assert.False(Directory.Exists(Path.Combine(directory, "x")));
+    }
+
+    [Fact]
     public void Train_BadConfigValue_ExitsTwoNamingKey()
     {
         var (code, _, error) = Invoke("train", "--run-dir", Path.Combine(directory, "x"), "--set", "impala.learner.batch-size=zero");

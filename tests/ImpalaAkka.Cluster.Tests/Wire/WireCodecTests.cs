@@ -36,6 +36,13 @@ public sealed class WireCodecTests
     }
 
     [Fact]
+    public void Unroll_OfAMultiTaskRun_KeepsItsTaskName()
+    {
+        var original = Sample() with { Task = "minatar-space-invaders" };
+        Assert.Equal("minatar-space-invaders", WireCodec.DecodeUnroll(WireCodec.Encode(original, [2], 2), Limit).Task);
+    }
+
+    [Fact]
     public void Parameters_RoundTrip_AndShapesAreChecked()
     {
         var p = new PolicyParameters(5, [[1f, 2f, 3f, 4f, 5f, 6f], [7f, 8f]]);

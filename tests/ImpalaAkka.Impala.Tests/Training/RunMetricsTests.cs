@@ -14,10 +14,12 @@ public sealed class RunMetricsTests : IDisposable
 
     private string Csv => Path.Combine(directory, "metrics.csv");
 
-    private static TrainingSnapshot Snapshot(long frames, long steps, double wallSeconds, double? returnMean, StepMetrics? last) =>
+    private static TrainingSnapshot Snapshot(long frames, long steps, double wallSeconds, double? returnMean, StepMetrics? last,
+        IReadOnlyDictionary<string, double>? byTask = null) =>
         new(frames, steps, Episodes: returnMean is null ? 0 : 7, wallSeconds, returnMean, returnMean is null ? null : 20.5, returnMean is null ? 0 : 7,
             LagMean: 0.5, LagMax: 2, new Dictionary<long, long>(), new Dictionary<string, long> { ["stale"] = 3 },
-            UnrollsUsed: 0, UnrollsReplayed: 0, ActorRestarts: 1, ActorsStopped: 0, DeadLetters: 0, FramesToTarget: null, WallSecondsToTarget: null, last);
+            UnrollsUsed: 0, UnrollsReplayed: 0, ActorRestarts: 1, ActorsStopped: 0, DeadLetters: 0, FramesToTarget: null, WallSecondsToTarget: null, last,
+            byTask ?? new Dictionary<string, double>());
 
     /// <summary>Before the first learner step (no losses, no episodes) and after one whose loss diverged.</summary>
     private static readonly TrainingSnapshot Early = Snapshot(1000, 5, 2.0, null, null);
@@ -87,6 +89,25 @@ public sealed class RunMetricsTests : IDisposable
         Assert.Equal(3, File.ReadAllLines(Csv).Length);
         Assert.Equal([1000L], EventsAssert.MatchesCsv(first, Csv, firstRow: 0, rowCount: 1).Select(e => e.Step));
         Assert.Equal([3000L], EventsAssert.MatchesCsv(second, Csv, firstRow: 1).Select(e => e.Step));
+    }
+
+    [Fact]
+    public void Append_MultiTask_AddsAReturnColumnPerTask_EmptyUntilTheTaskFinishesAnEpisode()
+    {
+        var clock = new ManualClock(Start);
+        string eventFile;
+        using (var metrics = new RunMetrics(directory, clock, ["minatar-breakout", "minatar-asterix"]))
+        {
+            eventFile = metrics.EventFile;
+            metrics.Append(Snapshot(1000, 5, 2.0, 1.5, null, new Dictionary<string, double> { ["minatar-asterix"] = 1.5 }));
+        }
+
+        var lines = File.ReadAllLines(Csv);
+        Assert.EndsWith(",stats/dropped,charts/episodic_return/minatar-breakout,charts/episodic_return/minatar-asterix", lines[0]);
+        Assert.EndsWith(",1,3,,1.5", lines[1]);
+        var row = Assert.Single(EventsAssert.MatchesCsv(eventFile, Csv));
+        Assert.Contains(("charts/episodic_return/minatar-asterix", 1.5f), row.Values);
+        Assert.DoesNotContain(row.Values, v => v.Item1 == "charts/episodic_return/minatar-breakout");
     }
 
     [Fact]
