@@ -24,7 +24,7 @@ internal static class KnownKeys
             }
             if (!reference.TryGet(key, out var known))
             {
-                var hint = reference.Keys.Where(k => Distance(k, key) <= 2).OrderBy(k => Distance(k, key)).FirstOrDefault();
+                var hint = NameSuggestion.Closest(key, reference.Keys);
                 problems.Add($"{value.Position}: {full}: unknown key{(hint is null ? "" : $" (did you mean '{path}{hint}'?)")}");
                 continue;
             }
@@ -33,18 +33,5 @@ internal static class KnownKeys
                 Walk(child, full + ".", knownChild, problems, open);
             }
         }
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        for (var j = 1; j <= b.Length; j++)
-        {
-            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        }
-        return d[a.Length, b.Length];
     }
 }
