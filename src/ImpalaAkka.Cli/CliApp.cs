@@ -31,6 +31,7 @@ public static class CliApp
         root.Subcommands.Add(ExperimentCommand.Create(output, error));
         root.Subcommands.Add(VTraceCommand.Create(output, error));
         root.Subcommands.Add(BenchCommand.Create(output, error));
+        root.Subcommands.Add(EnvCommand.Create(output, error));
         root.Subcommands.Add(InfoCommand.Create(output));
         return root;
     }
