@@ -30,9 +30,31 @@ public sealed class SettingsLoaderTests
     [Theory]
     [InlineData("hocon/cartpole.conf", "cartpole")]
     [InlineData("hocon/catch.conf", "catch")]
+    [InlineData("hocon/minatar-asterix.conf", "minatar-asterix")]
+    [InlineData("hocon/minatar-breakout.conf", "minatar-breakout")]
+    [InlineData("hocon/minatar-freeway.conf", "minatar-freeway")]
+    [InlineData("hocon/minatar-seaquest.conf", "minatar-seaquest")]
+    [InlineData("hocon/minatar-space-invaders.conf", "minatar-space-invaders")]
     public void ShippedConfigs_Bind(string file, string env)
     {
         Assert.Equal(env, SettingsLoader.Load(Repo(file), []).Env.Name);
+    }
+
+    /// <summary>Each MinAtar config trains MinAtar's conv net and aims above the uniform-random mean (MinAtar README's reference table).</summary>
+    [Theory]
+    [InlineData("minatar-asterix", 0.49912)]
+    [InlineData("minatar-breakout", 0.51397)]
+    [InlineData("minatar-freeway", 0.13345)]
+    [InlineData("minatar-seaquest", 0.10004)]
+    [InlineData("minatar-space-invaders", 2.83162)]
+    public void MinAtarConfigs_Bind_ConvNetWithTargetAboveRandom(string env, double randomMean)
+    {
+        var s = SettingsLoader.Load(Repo($"hocon/{env}.conf"), []);
+        Assert.Equal(ModelKind.Conv, s.Model.Kind);
+        Assert.Equal(16, s.Model.ConvChannels);
+        Assert.Equal(128, s.Model.Fc);
+        Assert.Equal(0.99, s.Learner.Discount);
+        Assert.True(s.Run.TargetReturn > 3 * randomMean, $"{env}: target {s.Run.TargetReturn} is not clearly above random ({randomMean})");
     }
 
     [Fact]
