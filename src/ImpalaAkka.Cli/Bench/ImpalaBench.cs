@@ -11,15 +11,14 @@ namespace ImpalaAkka.Cli.Bench;
 
 /// <summary>
 /// Throughput of each IMPALA component on this machine, in environment frames per second:
-/// environments alone, rollout (with and without batching over K, managed and libtorch acting),
+/// environments alone (<see cref="EnvironmentBench"/>, in steps/s), rollout (with and without batching over K, managed and libtorch acting),
 /// the learner step (with its phase breakdown), and end-to-end in-process training.
 /// </summary>
 internal sealed class ImpalaBench(TimeSpan minimumTime, ImpalaSettings cartpole, ImpalaSettings catchSettings)
 {
     public IEnumerable<BenchResult> Run(Action<string> note)
     {
-        yield return Environment("environment CartPole, 1 env, random actions", new CartPole(), 2);
-        yield return Environment("environment Catch, 1 env, random actions", new Catch(), 3);
+        foreach (var row in new EnvironmentBench(minimumTime).Run()) yield return row;
         foreach (var k in new[] { 1, 8, 32 })
         {
             yield return Rollout($"rollout CartPole MLP, managed acting, K={k}", cartpole, k, ActingPolicyKind.Managed);
@@ -34,22 +33,6 @@ internal sealed class ImpalaBench(TimeSpan minimumTime, ImpalaSettings cartpole,
             note($"  learner phases ({label}): " + string.Join(", ", LearnerCore.Phases.Zip(phases, (n, p) => $"{n} {p:P0}")));
         }
         yield return EndToEnd(cartpole);
-    }
-
-    private BenchResult Environment(string name, IEnvironment env, int actions)
-    {
-        var obs = new float[env.Spec.ObservationSize];
-        var rng = new Rng(1);
-        env.Reset(0, obs);
-        const int chunk = 10_000;
-        var (iterations, seconds) = BenchTimer.Repeat(minimumTime, () =>
-        {
-            for (var i = 0; i < chunk; i++)
-            {
-                if (env.Step(rng.NextInt(actions), obs).Done) env.Reset(rng.NextSeed(), obs);
-            }
-        });
-        return new BenchResult(name, iterations * chunk / seconds, "frames/s", iterations * chunk);
     }
 
     private BenchResult Rollout(string name, ImpalaSettings settings, int k, ActingPolicyKind policyChoice)

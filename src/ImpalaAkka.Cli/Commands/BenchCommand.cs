@@ -24,10 +24,10 @@ internal static class BenchCommand
         };
         var only = new Option<string>("--only")
         {
-            Description = "torch (TorchSharp call and network costs) | impala (environment, rollout, learner, end-to-end frames/s) | learner (our learner step on MinAtar's conv net, by phase, against bare TorchSharp) | all",
+            Description = "torch (TorchSharp call and network costs) | env (steps/s of each environment alone, random actions) | impala (env, then rollout, learner, end-to-end frames/s) | learner (our learner step on MinAtar's conv net, by phase, against bare TorchSharp) | all",
             DefaultValueFactory = _ => "all",
         };
-        only.AcceptOnlyFromAmong("torch", "impala", "learner", "all");
+        only.AcceptOnlyFromAmong("torch", "env", "impala", "learner", "all");
         var oneDnn = new Option<bool>("--onednn")
         {
             Description = "let libtorch's CPU kernels use oneDNN: true (default, as learner.onednn) | false",
@@ -78,6 +78,10 @@ internal static class BenchCommand
         if (only is "torch" or "all")
         {
             foreach (var row in new TorchBench(time).Run()) Print(row);
+        }
+        if (only is "env")
+        {
+            foreach (var row in new EnvironmentBench(time).Run()) Print(row);
         }
         ImpalaSettings cartpole, catchSettings, minAtar;
         try
