@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ImpalaAkka.Environments;
 using ImpalaAkka.Impala.Messages;
 using ImpalaAkka.Impala.Model;
@@ -23,7 +24,7 @@ public sealed class LearnerCore : IDisposable
     private readonly EnvironmentSpec spec;
     private readonly LinearDecaySchedule schedule;
     private readonly int t;
-    private float[] observations = [];
+    private Tensor? observations;                // [(T+1) * B, obs...], reused while B stays the same
     private long[] actions = [];
     private float[] rewards = [];
     private float[] notDone = [];
@@ -84,8 +85,7 @@ public sealed class LearnerCore : IDisposable
         var lap = System.Diagnostics.Stopwatch.GetTimestamp();
         Fill(batch);
         using var scope = NewDisposeScope();
-        long[] obsShape = [(t + 1) * b, .. spec.ObservationShape.Select(d => (long)d)];
-        var obs = OnDevice(TensorData.From<float>(observations.AsSpan(0, (t + 1) * b * spec.ObservationSize), obsShape));
+        var obs = OnDevice(observations!);
         var actionsT = OnDevice(TensorData.From<long>(actions.AsSpan(0, t * b), t, b));                     // [T, B]
         var rewardsT = OnDevice(TensorData.From<float>(rewards.AsSpan(0, t * b), t, b));                    // [T, B]
         if (settings.Learner.RewardClipping == RewardClipping.AbsOne) rewardsT = rewardsT.clamp(-1, 1);
@@ -181,7 +181,13 @@ public sealed class LearnerCore : IDisposable
         var b = batch.Count;
         var obsSize = spec.ObservationSize;
         var a = spec.ActionCount;
-        Ensure(ref observations, (t + 1) * b * obsSize);
+        if (observations is null || observations.shape[0] != (t + 1) * b)
+        {
+            observations?.Dispose();
+            observations = empty([(t + 1) * b, .. spec.ObservationShape.Select(d => (long)d)], ScalarType.Float32).DetachFromDisposeScope();
+        }
+        // The step runs forward and backward before the next Fill, so overwriting in place is safe.
+        var observationsOut = MemoryMarshal.Cast<byte, float>(observations.bytes);
         Ensure(ref actions, t * b);
         Ensure(ref rewards, t * b);
         Ensure(ref notDone, t * b);
@@ -197,7 +203,7 @@ public sealed class LearnerCore : IDisposable
             u.InitialState.CopyTo(initialState, j * Net.StateSize);
             for (var step = 0; step <= t; step++)
             {
-                Array.Copy(u.Observations, step * obsSize, observations, (step * b + j) * obsSize, obsSize);
+                u.Observations.AsSpan(step * obsSize, obsSize).CopyTo(observationsOut.Slice((step * b + j) * obsSize, obsSize));
             }
             for (var step = 0; step < t; step++)
             {
@@ -225,6 +231,7 @@ public sealed class LearnerCore : IDisposable
 
     public void Dispose()
     {
+        observations?.Dispose();
         Optimizer.Dispose();
         Net.Dispose();
     }
