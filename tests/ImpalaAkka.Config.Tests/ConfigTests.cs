@@ -136,11 +136,69 @@ public sealed class ConfigTests : IDisposable
         Assert.Equal("t.conf:2: ${c.d} is not defined (no such key, and no environment variable 'c.d')", e.Message);
     }
 
-    [Fact]
-    public void Substitution_Cycle_IsReported()
+    [Theory]
+    [InlineData("a = ${b}\nb = ${a}", "t.conf:1: substitution cycle ${b} -> ${a} -> ${b} (each is defined through the next)")]
+    [InlineData("a = ${b}\nb = ${c}\nc = x ${a}", "t.conf:1: substitution cycle ${b} -> ${c} -> ${a} -> ${b} (each is defined through the next)")]
+    [InlineData("impala.x = ${impala.x}", "t.conf:1: impala.x: substitution ${impala.x} refers to itself (this reader does not support self-referential values such as a = ${a} [x])")]
+    [InlineData("impala.x = ${impala.x} y", "t.conf:1: impala.x: substitution ${impala.x} refers to itself (this reader does not support self-referential values such as a = ${a} [x])")]
+    [InlineData("a = ${a} [x]", "t.conf:1: a: substitution ${a} refers to itself (this reader does not support self-referential values such as a = ${a} [x])")]
+    [InlineData("a { b = ${a} }", "t.conf:1: a: substitution ${a} refers to itself (this reader does not support self-referential values such as a = ${a} [x])")]
+    public void Substitution_Cycle_NamesTheSubstitutionsNotInternalTypes(string text, string expected)
     {
-        var e = Assert.Throws<ConfigException>(() => Config.Parse("a = ${b}\nb = ${a}", "t.conf"));
-        Assert.Contains("substitution cycle", e.Message);
+        var e = Assert.Throws<ConfigException>(() => HoconDocument.Parse(text, "t.conf").Resolve(_ => null));
+        Assert.Equal(expected, e.Message);
+    }
+
+    [Fact]
+    public void Substitution_ChainLongerThanTheLimit_IsAnError()
+    {
+        var text = string.Join("\n", Enumerable.Range(0, 40).Select(i => $"k{i} = ${{k{i + 1}}}")) + "\nk40 = 1";
+        var e = Assert.Throws<ConfigException>(() => Config.Parse(text, "t.conf"));
+        Assert.Equal("t.conf:33: ${k33} leads through more than 32 substitutions (${k1} -> ... -> ${k33})", e.Message);
+    }
+
+    [Theory]
+    [InlineData(33, "[", "]")]
+    [InlineData(33, "{ a = ", "}")]
+    public void Parse_NestedDeeperThanTheLimit_IsAnError(int levels, string open, string close)
+    {
+        var text = "k = " + string.Concat(Enumerable.Repeat(open, levels)) + "1" + string.Concat(Enumerable.Repeat(close, levels));
+        var e = Assert.Throws<ConfigException>(() => Config.Parse(text, "t.conf"));
+        Assert.Equal("t.conf:1: objects and lists nested deeper than 32 (dotted key segments count)", e.Message);
+    }
+
+    [Fact]
+    public void Parse_DottedKeyDeeperThanTheLimit_IsAnError()
+    {
+        var e = Assert.Throws<ConfigException>(() => Config.Parse(string.Join('.', Enumerable.Repeat("a", 40)) + " = 1", "t.conf"));
+        Assert.Equal("t.conf:1: objects and lists nested deeper than 32 (dotted key segments count)", e.Message);
+    }
+
+    [Fact]
+    public void Substitutions_ThatDoubleAValue_StopAtTheSizeLimit()
+    {
+        var lines = new List<string> { "a0 = xxxxxxxxxxxxxxxx" };
+        for (var i = 1; i <= 30; i++) lines.Add($"a{i} = ${{a{i - 1}}}${{a{i - 1}}}");
+        var e = Assert.Throws<ConfigException>(() => Config.Parse(string.Join("\n", lines), "t.conf"));
+        Assert.Equal("t.conf:22: joining these substitutions makes a value of more than 16777216 items or characters", e.Message);
+    }
+
+    [Fact]
+    public void Substitutions_ThatShareAnObject_CountEveryCopyTowardsTheLimit()
+    {
+        var lines = new List<string> { "a0 = [1, 2, 3, 4]" };
+        for (var i = 1; i <= 30; i++) lines.Add($"a{i} = {{ x = ${{a{i - 1}}}, y = ${{a{i - 1}}} }}");
+        var e = Assert.Throws<ConfigException>(() => Config.Parse(string.Join("\n", lines), "t.conf"));
+        Assert.Equal("t.conf:1: substitutions expand the configuration past 16777216 values and characters or 32 levels of nesting", e.Message);
+    }
+
+    [Fact]
+    public void Load_FileLargerThanTheLimit_IsRefusedUnread()
+    {
+        var path = Path.Combine(directory, "big.conf");
+        using (var file = File.Create(path)) file.SetLength(ConfigLimits.MaxTextBytes + 1);
+        var e = Assert.Throws<ConfigException>(() => Config.Load(path));
+        Assert.Equal($"{path}: {ConfigLimits.MaxTextBytes + 1} bytes, more than a config file may hold ({ConfigLimits.MaxTextBytes})", e.Message);
     }
 
     [Fact]

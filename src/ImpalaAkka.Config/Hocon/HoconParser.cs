@@ -17,9 +17,14 @@ internal sealed class HoconParser
     private readonly string? directory;
     private readonly IReadOnlyList<string> includeChain;
     private int index;
+    private int depth;
 
     private HoconParser(string text, string source, string? directory, IReadOnlyList<string> includeChain)
     {
+        if (text.Length > ConfigLimits.MaxTextBytes)
+        {
+            throw new ConfigException($"{source}: {text.Length} characters, more than a configuration may hold ({ConfigLimits.MaxTextBytes})");
+        }
         tokens = HoconLexer.Tokenize(text, source);
         this.source = source;
         this.directory = directory;
@@ -46,6 +51,11 @@ internal sealed class HoconParser
         string text;
         try
         {
+            var length = new FileInfo(full).Length;
+            if (length > ConfigLimits.MaxTextBytes)
+            {
+                throw new ConfigException($"{where}{path}: {length} bytes, more than a config file may hold ({ConfigLimits.MaxTextBytes})");
+            }
             text = File.ReadAllText(full);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -85,10 +95,22 @@ internal sealed class HoconParser
 
     private HoconObject ParseBracedObject()
     {
+        Enter(1);
         var open = Next();
         var result = ParseFields(HoconTokenKind.RightBrace, new HoconPosition(source, open.Line));
         Next();
+        depth--;
         return result;
+    }
+
+    /// <summary>Counts <paramref name="levels"/> more levels of nesting; the parser and everything that walks its tree recurse once per level.</summary>
+    private void Enter(int levels)
+    {
+        depth += levels;
+        if (depth > ConfigLimits.MaxDepth)
+        {
+            throw Error($"objects and lists nested deeper than {ConfigLimits.MaxDepth} (dotted key segments count)");
+        }
     }
 
     private HoconObject ParseFields(HoconTokenKind terminator, HoconPosition position)
@@ -142,6 +164,7 @@ internal sealed class HoconParser
     {
         var line = Peek.Line;
         var path = ParseKey();
+        Enter(path.Count - 1);
         SkipSpace();
         HoconValue value;
         if (Peek.Kind == HoconTokenKind.LeftBrace)
@@ -166,6 +189,7 @@ internal sealed class HoconParser
             value = wrapper;
         }
         target.Set(path[0], value);
+        depth -= path.Count - 1;
     }
 
     private List<string> ParseKey()
@@ -259,6 +283,7 @@ internal sealed class HoconParser
 
     private HoconArray ParseArray()
     {
+        Enter(1);
         var open = Next();
         var items = new List<HoconValue>();
         while (true)
@@ -267,6 +292,7 @@ internal sealed class HoconParser
             if (Peek.Kind == HoconTokenKind.RightBracket)
             {
                 Next();
+                depth--;
                 return new HoconArray(items, new HoconPosition(source, open.Line));
             }
             if (Peek.Kind == HoconTokenKind.End)
