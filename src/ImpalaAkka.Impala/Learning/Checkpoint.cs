@@ -36,6 +36,8 @@ public static class Checkpoint
     private static readonly byte[] FormatOneMagic = "IATSD\r\n\x1a"u8.ToArray();
     private const int HashSize = 32;
     private const int MaxMetadataBytes = 64 << 20;
+    // Settled unrolls a ledger may count: far past any run (2^50 unrolls), far from overflowing a long.
+    private const long MaxSettled = 1L << 50;
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public sealed record Meta(long Version, long Frames, long LearnerSteps, long Episodes, long OptimizerSteps, double WallSeconds);
@@ -193,11 +195,31 @@ public static class Checkpoint
         {
             throw new CheckpointException($"{name}: metadata has a negative or non-finite counter");
         }
-        foreach (var stream in metadata.Ledger)
+        // UnrollLedger.Count sums every stream's watermark and exceptions; bounded here so that no sum overflows.
+        long settled = 0;
+        var keys = new HashSet<(string, int, int)>();
+        for (var i = 0; i < metadata.Ledger.Count; i++)
         {
+            var stream = metadata.Ledger[i];
             if (stream is null || stream.Node is null || stream.Above is null)
             {
-                throw new CheckpointException($"{name}: malformed ledger entry");
+                throw new CheckpointException($"{name}: malformed ledger entry {i}");
+            }
+            if (!keys.Add((stream.Node, stream.Actor, stream.Incarnation)))
+            {
+                throw new CheckpointException($"{name}: ledger[{i}]: stream ({stream.Node}, {stream.Actor}, {stream.Incarnation}) appears twice");
+            }
+            if (stream.Watermark is < 0 or > MaxSettled || MaxSettled - stream.Watermark - settled < stream.Above.Length)
+            {
+                throw new CheckpointException($"{name}: ledger[{i}].watermark: {stream.Watermark} (with {stream.Above.Length} above it) takes the ledger past {MaxSettled} settled unrolls");
+            }
+            settled += stream.Watermark + stream.Above.Length;
+            for (var j = 0; j < stream.Above.Length; j++)
+            {
+                if (stream.Above[j] <= (j == 0 ? stream.Watermark : stream.Above[j - 1]))
+                {
+                    throw new CheckpointException($"{name}: ledger[{i}].above[{j}]: {stream.Above[j]} is not above the watermark {stream.Watermark} and the previous entry");
+                }
             }
         }
         return metadata;

@@ -1,4 +1,5 @@
 using System.Text;
+using ImpalaAkka.Impala.Model;
 using static TorchSharp.torch;
 
 namespace ImpalaAkka.Impala.Learning;
@@ -54,7 +55,10 @@ public sealed class TorchStateDictLayout
             for (var d = 0; d < rank; d++)
             {
                 shape[d] = Leb128(section, ref position, what, $"'{name}' dimension {d}");
-                if (shape[d] < 0) throw new CheckpointException($"{what}: '{name}' has negative dimension {shape[d]}");
+                if (shape[d] is < 0 or > ModelShapes.MaxParameters)
+                {
+                    throw new CheckpointException($"{what}: '{name}' dimension {d} is {shape[d]} (0..{ModelShapes.MaxParameters}, the most parameters a model may have)");
+                }
                 // Bounded by the bytes that are there, so no product overflows.
                 bytes = shape[d] == 0 ? 0 : bytes > (section.Length - position) / Math.Max(shape[d], 1) ? long.MaxValue : bytes * shape[d];
             }
