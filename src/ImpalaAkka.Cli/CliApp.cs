@@ -15,7 +15,7 @@ public static class CliApp
     {
         var parse = Build(output, error).Parse(args);
         if (parse.Errors.Count == 0) return parse.Invoke();
-        foreach (var e in parse.Errors) error.WriteLine($"impala: {e.Message}");
+        foreach (var e in parse.Errors) error.WriteLine($"impala: {ParseErrorMessage.Describe(e)}");
         error.WriteLine("impala: see impala --help, or impala <command> --help");
         return InvalidInput;
     }
@@ -33,6 +33,7 @@ public static class CliApp
         root.Subcommands.Add(BenchCommand.Create(output, error));
         root.Subcommands.Add(EnvCommand.Create(output, error));
         root.Subcommands.Add(InfoCommand.Create(output));
+        PathOptions.Validate(root);
         return root;
     }
 }

@@ -48,6 +48,11 @@ internal sealed class HoconParser
         {
             throw new ConfigException($"{where}includes nested deeper than {MaxIncludeDepth}");
         }
+        if (Directory.Exists(full))
+        {
+            // File.ReadAllText says "Access denied" for a folder, which sends people looking at permissions.
+            throw new ConfigException($"{where}cannot read config file {path}: it is a folder, not a file");
+        }
         string text;
         try
         {
