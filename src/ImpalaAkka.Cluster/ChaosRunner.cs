@@ -35,7 +35,8 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
     private readonly List<string> events = [];
     private readonly Stopwatch clock = Stopwatch.StartNew();
 
-    public Report Run()
+    /// <summary>Runs the schedule; <paramref name="stop"/> ends the faults early, and the nodes are then stopped cleanly and accounted for as usual.</summary>
+    public Report Run(CancellationToken stop = default)
     {
         Directory.CreateDirectory(options.OutDirectory);
         string[] sets = [.. options.Sets, "impala.run.max-frames=1000000000", "impala.run.target-return=null"];
@@ -64,7 +65,11 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
             bool BudgetSpent() => options.MaxFrames is { } budget && (long)Learned().Length * unrollLength >= budget;
             for (var k = 1; k <= steps; k++)
             {
-                Thread.Sleep(options.KillInterval);
+                if (stop.WaitHandle.WaitOne(options.KillInterval))
+                {
+                    Note("stop requested (SIGINT or SIGTERM); no more faults");
+                    break;
+                }
                 if (BudgetSpent())
                 {
                     Note($"frame budget of {options.MaxFrames} reached; no more faults");
@@ -126,13 +131,13 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
                     }
                 }
             }
-            Thread.Sleep(options.KillInterval);
+            stop.WaitHandle.WaitOne(options.KillInterval);
             // The standby first (it must not take over), then the learner (its final checkpoint), then the rollout nodes.
             if (processes[standby] is { } s) s.Interrupt(TimeSpan.FromSeconds(60));
             processes[active]!.Interrupt(TimeSpan.FromSeconds(60));
-            Note("learners stopped (SIGINT)");
+            Note("learners stopped (SIGTERM)");
             foreach (var r in rollouts) processes[r]!.Interrupt(TimeSpan.FromSeconds(60));
-            Note("rollout nodes stopped (SIGINT)");
+            Note("rollout nodes stopped (SIGTERM)");
         }
         finally
         {

@@ -5,7 +5,7 @@ namespace ImpalaAkka.Cluster;
 
 /// <summary>
 /// An <c>impala node</c> child process whose output goes to a log file (and optionally a console): started with the given
-/// role, name, config, folder and <c>--set</c> assignments; stopped with SIGINT (clean) or SIGKILL.
+/// role, name, config, folder and <c>--set</c> assignments; stopped with SIGTERM (clean) or SIGKILL.
 /// </summary>
 public sealed class NodeProcess
 {
@@ -65,11 +65,13 @@ public sealed class NodeProcess
         process.WaitForExit(10_000);
     }
 
-    /// <summary>SIGINT, then a bounded wait for a clean exit (killed if it does not come).</summary>
+    /// <summary>SIGTERM, then a bounded wait for a clean exit (killed if it does not come).</summary>
+    /// <remarks>Not SIGINT: a shell starts a background job with SIGINT ignored, and its children inherit that, so a
+    /// node started from a script's <c>impala cluster up &amp;</c> would sit out the whole wait before being killed.</remarks>
     public bool Interrupt(TimeSpan limit)
     {
         if (process.HasExited) return true;
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)])) kill?.WaitForExit(5_000);
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])) kill?.WaitForExit(5_000);
         if (process.WaitForExit(limit)) return true;
         Kill();
         return false;

@@ -52,7 +52,8 @@ internal static class ChaosCommand
                 result.GetValue(sets) ?? [], result.GetValue(maxFrames));
             try
             {
-                var report = new ChaosRunner(options, output).Run();
+                using var stop = new StopSignal();
+                var report = new ChaosRunner(options, output).Run(stop.Token);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"chaos: {report.RolloutKills} rollout kills, {report.LearnerKills} learner kills ({report.Takeovers} takeovers, {report.RestartsInPlace} restarts in place), {report.Partitions} healed partitions in {report.WallSeconds:F0} s"));
                 output.WriteLine($"  unrolls produced {report.UnrollsProduced}, accepted {report.UnrollsAccepted}, used {report.UnrollsUsed}, dropped {(report.UnrollsDropped.Count == 0 ? "none" : string.Join(",", report.UnrollsDropped.Select(p => $"{p.Key}={p.Value}")))}, held unused at the stop {report.UnrollsHeldAtStop}");

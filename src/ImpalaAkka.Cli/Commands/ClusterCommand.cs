@@ -8,7 +8,7 @@ namespace ImpalaAkka.Cli.Commands;
 /// <summary>
 /// <c>impala cluster up</c>: a learner (optionally a standby learner) and N rollout nodes as child
 /// processes of one Akka cluster on this machine's loopback, their output streamed into this
-/// console (and each node's log file); Ctrl-C stops them all cleanly. <c>impala cluster cert</c>
+/// console (and each node's log file); Ctrl-C or SIGTERM stops them all cleanly (each node gets SIGTERM). <c>impala cluster cert</c>
 /// makes a lab certificate for TLS.
 /// </summary>
 internal static class ClusterCommand
@@ -58,19 +58,19 @@ internal static class ClusterCommand
         var cluster = new LocalCluster(Environment.ProcessPath ?? "dotnet", typeof(ClusterCommand).Assembly.Location, config.FullName, outDir.FullName,
             rolloutNodes, standby, sets, echo: node => line => Echo($"{node,-15} | {line}"));
 
-        using var ctrlC = new CtrlC();
+        using var stop = new StopSignal();
         var learner = cluster.Start("learner");
         var standbyNode = standby ? cluster.Start("learner-standby") : null;
         var rollouts = cluster.Rollouts.Select(n => cluster.Start(n.Name)).ToList();
         Echo($"impala cluster up: cluster {cluster.Name}: learner{(standby ? ", standby" : "")} and {rolloutNodes} rollout nodes on 127.0.0.1; folders and logs under {outDir.FullName}; Ctrl-C stops them");
         var reported = new HashSet<string>();
         bool LearnersDone() => learner.HasExited && (standbyNode is null || standbyNode.HasExited);
-        while (!ctrlC.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500)) && !LearnersDone())
+        while (!stop.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500)) && !LearnersDone())
         {
             foreach (var node in rollouts.Append(learner).Concat(standbyNode is null ? [] : [standbyNode]).Where(r => r.HasExited && reported.Add(r.Node)))
                 Echo($"impala cluster up: {node.Node} exited with code {node.ExitCode}; see {node.LogPath}");
         }
-        Echo(LearnersDone() ? "impala cluster up: the learner finished; stopping the rollout nodes" : "impala cluster up: stopping (Ctrl-C)");
+        Echo(LearnersDone() ? "impala cluster up: the learner finished; stopping the rollout nodes" : "impala cluster up: stopping (SIGINT or SIGTERM)");
         // The standby first (so it does not take over), then the learner (its final checkpoint), then the rollout nodes.
         var clean = standbyNode?.Interrupt(StopLimit) ?? true;
         clean &= learner.Interrupt(StopLimit);

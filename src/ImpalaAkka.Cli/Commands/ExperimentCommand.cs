@@ -53,11 +53,11 @@ internal static class ExperimentCommand
             var directory = result.GetValue(outDir)?.FullName ?? Path.Combine("experiments", "results", spec.Name);
             var impalaDll = typeof(ExperimentCommand).Assembly.Location;
             var executor = new ProcessCellExecutor(Environment.ProcessPath ?? "dotnet", impalaDll);
-            using var ctrlC = new CtrlC();
+            using var stop = new StopSignal();
             try
             {
                 Task<ExperimentRunner.Result> Run(IExperimentObserver observer) =>
-                    new ExperimentRunner(spec, directory, executor, n, observer, TimeProvider.System).RunAsync(ctrlC.Token);
+                    new ExperimentRunner(spec, directory, executor, n, observer, TimeProvider.System).RunAsync(stop.Token);
                 var outcome = !result.GetValue(plain) && !Console.IsOutputRedirected
                     ? ExperimentProgressDisplay.Follow(Run)
                     : Run(new PlainProgressWriter(output)).GetAwaiter().GetResult();

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using ImpalaAkka.Impala.Topology;
 using ImpalaAkka.Cluster;
 using ImpalaAkka.Cluster.Hosting;
@@ -53,13 +52,7 @@ internal static class NodeCommand
             return CliApp.InvalidInput;
         }
         var directory = runDir ?? Path.Combine("runs", "cluster", cluster.Node);
-        using var ctrlC = new CtrlC();
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ctrlC.Token);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            cancel.Cancel();
-        });
+        using var stop = new StopSignal();
         void OnEvent(RuntimeEvent e)
         {
             if (e.Level >= RuntimeEventLevel.Info) error.WriteLine($"[{cluster.Node}] {e.Level} {e.Source}: {e.Text}");
@@ -71,7 +64,7 @@ internal static class NodeCommand
             {
                 var monitor = new TrainingMonitor(settings.Run.MaxFrames, settings.Run.TargetReturn, settings.Run.StopAtTarget);
                 var nodes = new NodeTable();
-                var run = ClusterNodes.RunLearnerAsync(settings, cluster, monitor, new ClusterNodes.Options(directory, OnEvent, nodes), cancel.Token);
+                var run = ClusterNodes.RunLearnerAsync(settings, cluster, monitor, new ClusterNodes.Options(directory, OnEvent, nodes), stop.Token);
                 TrainingSnapshot? previous = null;
                 while (Task.WaitAny([run], settings.Run.LogEvery) != 0)
                 {
@@ -103,7 +96,7 @@ internal static class NodeCommand
                 }
             }
             long confirmed = 0;
-            var rollout = ClusterNodes.RunRolloutAsync(settings, cluster, new ClusterNodes.Options(directory, OnEvent), n => Interlocked.Exchange(ref confirmed, n), cancel.Token);
+            var rollout = ClusterNodes.RunRolloutAsync(settings, cluster, new ClusterNodes.Options(directory, OnEvent), n => Interlocked.Exchange(ref confirmed, n), stop.Token);
             while (Task.WaitAny([rollout], settings.Run.LogEvery) != 0)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{cluster.Node}] unrolls in the outbox so far: {Interlocked.Read(ref confirmed)}"));

@@ -90,7 +90,7 @@ internal static class TrainCommand
             lock (eventLock) events.WriteLine($"{DateTime.UtcNow:O} {e.Level} {e.Source}: {e.Text}");
         }
 
-        using var ctrlC = new CtrlC();
+        using var stop = new StopSignal();
         try
         {
             output.WriteLine($"impala train: {settings.Env.Name}, experiment {settings.Experiment}, seed {settings.Seed} -> {run.Path}");
@@ -101,7 +101,7 @@ internal static class TrainCommand
                 Resume = resume,
                 OnEvent = OnEvent,
             };
-            var training = InProcessTrainer.RunAsync(settings, monitor, options, ctrlC.Token);
+            var training = InProcessTrainer.RunAsync(settings, monitor, options, stop.Token);
             TrainingConsole.Follow(training, monitor, metrics, settings, output, interactive: !request.Plain && !Console.IsOutputRedirected);
             var outcome = training.GetAwaiter().GetResult();
             metrics.Append(outcome.Final);

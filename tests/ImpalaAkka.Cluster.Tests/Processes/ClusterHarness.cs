@@ -88,12 +88,12 @@ internal sealed class ClusterHarness : IDisposable
     }
 }
 
-/// <summary>How the tests stop a node: SIGINT and a clean exit within 60 s, or the test fails.</summary>
+/// <summary>How the tests stop a node: SIGTERM and a clean exit within 60 s, or the test fails.</summary>
 internal static class NodeProcessExtensions
 {
     public static void Interrupt(this NodeProcess node)
     {
-        if (!node.Interrupt(TimeSpan.FromSeconds(60))) throw new TimeoutException($"{node.Node} did not stop within 60 s of SIGINT");
+        if (!node.Interrupt(TimeSpan.FromSeconds(60))) throw new TimeoutException($"{node.Node} did not stop within 60 s of SIGTERM");
     }
 
     public static string Output(this NodeProcess node) => RunFiles.Text(node.LogPath);

@@ -64,9 +64,9 @@ public sealed class NetworkNamespaceTests(ITestOutputHelper output)
         void Step(string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what} (learned {Learned().Length})");
         void Stop(NodeProcess node)
         {
-            if (!node.Interrupt(TimeSpan.FromSeconds(60))) throw new TimeoutException($"{node.Node} did not stop within 60 s of SIGINT\n{Diagnostics(directory, nodes)}");
+            if (!node.Interrupt(TimeSpan.FromSeconds(60))) throw new TimeoutException($"{node.Node} did not stop within 60 s of SIGTERM\n{Diagnostics(directory, nodes)}");
             Step($"{node.Node} stopped (exit {node.ExitCode})");
-            Assert.True(node.ExitCode == 0, $"{node.Node} exited with {node.ExitCode} after SIGINT, expected 0\n{Diagnostics(directory, nodes)}");
+            Assert.True(node.ExitCode == 0, $"{node.Node} exited with {node.ExitCode} after SIGTERM, expected 0\n{Diagnostics(directory, nodes)}");
         }
 
         try
