@@ -53,7 +53,15 @@ internal static class VTraceCommand
         }
         else
         {
-            AtomicFile.Write(outputFile.FullName, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(result)));
+            try
+            {
+                AtomicFile.Write(outputFile.FullName, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(result)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"impala vtrace: --output: cannot write {outputFile.FullName}: {e.Message}");
+                return CliApp.InvalidInput;
+            }
             error.WriteLine($"impala vtrace: wrote {outputFile}");
         }
         return CliApp.Ok;

@@ -42,11 +42,17 @@ public static class VTraceJson
             {
                 throw new VTraceInputException($"{source}: the top level must be a JSON object, found {root.ValueKind}");
             }
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
                 if (!KnownFields.Contains(property.Name))
                 {
                     throw new VTraceInputException($"{source}: unknown field '{property.Name}' (known: {string.Join(", ", KnownFields)})");
+                }
+                // JsonElement lookups take the last of two equal keys without a word; one of them is surely a mistake.
+                if (!seen.Add(property.Name))
+                {
+                    throw new VTraceInputException($"{source}: field '{property.Name}' is given twice");
                 }
             }
             var reader = new Reader(root, source);
@@ -73,7 +79,11 @@ public static class VTraceJson
             using var scope = NewDisposeScope();
             var result = VTrace.FromImportanceWeights(ToTensor(logRhos, T, B), ToTensor(discounts, T, B),
                 ToTensor(rewards, T, B), ToTensor(values, T, B), TensorData.From<double>(bootstrap, bootstrap.Length), options);
-            return Write(TensorData.ToArray<double>(result.Vs), TensorData.ToArray<double>(result.PgAdvantages), T, B);
+            var vs = TensorData.ToArray<double>(result.Vs);
+            var pg = TensorData.ToArray<double>(result.PgAdvantages);
+            RequireFinite(vs, "vs", T, B, source);
+            RequireFinite(pg, "pg_advantages", T, B, source);
+            return Write(vs, pg, T, B);
         }
     }
 
@@ -110,6 +120,17 @@ public static class VTraceJson
         var flat = new double[T * B];
         Buffer.BlockCopy(matrix, 0, flat, 0, flat.Length * sizeof(double));
         return TensorData.From<double>(flat, T, B);
+    }
+
+    /// <summary>JSON has no Infinity or NaN: a result that overflowed (e.g. large log-rhos with clipping off) is refused, not written.</summary>
+    private static void RequireFinite(double[] data, string field, int T, int B, string source)
+    {
+        var i = Array.FindIndex(data, v => !double.IsFinite(v));
+        if (i >= 0)
+        {
+            throw new VTraceInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{source}: the result {field}[{i / B}][{i % B}] is {data[i]}, which JSON cannot hold (with a clipping threshold null, large log_rhos overflow; give a finite threshold)"));
+        }
     }
 
     private static string Write(double[] vs, double[] pg, int T, int B)

@@ -57,10 +57,49 @@ public sealed class VTraceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Vtrace_ResultOverflowsWithoutClipping_ExitsTwoNamingEntryAndWritesNothing()
+    {
+        var input = Path.Combine(directory, "huge.json");
+        var target = Path.Combine(directory, "out.json");
+        File.WriteAllText(input, """
+            {"values": [[0]], "rewards": [[1]], "discounts": [[0.9]], "log_rhos": [[1000]], "bootstrap_value": [0],
+             "clip_rho_threshold": null, "clip_pg_rho_threshold": null, "clip_c_threshold": null}
+            """);
+        var (code, output, error) = Invoke("vtrace", "-i", input, "-o", target);
+        Assert.True(code == 2, output + error);
+        Assert.Contains("the result vs[0][0] is Infinity, which JSON cannot hold", error);
+        Assert.False(File.Exists(target));
+    }
+
+    [Fact]
+    public void Vtrace_DuplicateField_ExitsTwoNamingIt()
+    {
+        var input = Path.Combine(directory, "twice.json");
+        File.WriteAllText(input, """{"values": [[1]], "rewards": [[1]], "discounts": [[1]], "log_rhos": [[0]], "bootstrap_value": [0], "values": [[2]]}""");
+        var (code, output, error) = Invoke("vtrace", "-i", input);
+        Assert.True(code == 2, output + error);
+        Assert.Contains("field 'values' is given twice", error);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public void Vtrace_OutputUnwritable_ExitsTwoNamingOptionWithoutStackTrace()
+    {
+        var file = Path.Combine(directory, "a-file");
+        File.WriteAllText(file, "kept");
+        var (code, _, error) = Invoke("vtrace", "-i", RepositoryFile("examples/vtrace-input.json"), "-o", Path.Combine(file, "out.json"));
+        Assert.Equal(2, code);
+        Assert.Contains($"--output: cannot write {Path.Combine(file, "out.json")}", error);
+        Assert.DoesNotContain("   at ", error);
+        Assert.Equal("kept", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void Vtrace_WithoutInput_IsAParseError()
     {
-        var (code, _, _) = Invoke("vtrace");
-        Assert.NotEqual(0, code);
+        var (code, _, error) = Invoke("vtrace");
+        Assert.Equal(2, code);
+        Assert.Contains("'--input' is required", error);
     }
 
     [Fact]
