@@ -243,6 +243,15 @@ public sealed class ConfigTests : IDisposable
         Assert.StartsWith($"{c}:2: cannot read config file", e.Message);
     }
 
+    [Fact]
+    public void Load_Folder_SaysItIsAFolderNotAccessDenied()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(directory, "conf.d")).FullName;
+        Assert.Equal($"cannot read config file {folder}: it is a folder, not a file", Assert.Throws<ConfigException>(() => Config.Load(folder)).Message);
+        var including = WriteFile("i.conf", "include \"conf.d\"");
+        Assert.Equal($"{including}:1: cannot read config file {folder}: it is a folder, not a file", Assert.Throws<ConfigException>(() => Config.Load(including)).Message);
+    }
+
     [Theory]
     [InlineData("500ms", 500)]
     [InlineData("10s", 10_000)]

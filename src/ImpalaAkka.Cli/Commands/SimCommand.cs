@@ -70,14 +70,23 @@ internal static class SimCommand
             error.WriteLine($"impala sim: {e.Message}");
             return CliApp.InvalidInput;
         }
-        var directory = runDir ?? Path.Combine(sim.Root, $"{settings.Env.Name}__{settings.Experiment}__{settings.Seed}__{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "config.json"), resolved.Render());
+        RunDirectory run;
+        try
+        {
+            run = runDir is { } dir ? RunDirectory.At(dir, resume: false, resumable: false) : RunDirectory.CreateNew(sim.Root, RunDirectory.Name(settings, DateTime.UtcNow));
+        }
+        catch (InvalidOperationException e)
+        {
+            error.WriteLine($"impala sim: {e.Message}");
+            return CliApp.InvalidInput;
+        }
+        var directory = run.Path;
+        run.WriteConfig(resolved.Render());
         output.WriteLine($"impala sim: {settings.Env.Name}, seed {settings.Seed}, {sim.RolloutNodes} rollout nodes, {sim.Events.Count} scheduled faults -> {directory}");
         using var metrics = new RunMetrics(directory, TimeProvider.System, settings.Env.ReportedTasks);
         var result = Simulation.Simulation.Run(settings, sim, keepTrace: true, progress: output.WriteLine,
             onTrace: trace => File.WriteAllLines(Path.Combine(directory, "trace.log"), trace.Lines), onSnapshot: metrics.Append);
-        AtomicFile.Write(Path.Combine(directory, "summary.json"), s => s.Write(JsonSerializer.SerializeToUtf8Bytes(result, Json)));
+        AtomicFile.Write(run.SummaryFile, s => s.Write(JsonSerializer.SerializeToUtf8Bytes(result, Json)));
         Print(result, output);
         return result.InvariantsHeld ? CliApp.Ok : CliApp.Failed;
     }

@@ -32,17 +32,23 @@ public sealed class RunDirectory
         $"{s.Env.Name}__{s.Experiment}__{s.Seed}__{startedUtc.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
 
     /// <summary>A new folder under <c>impala.run.root</c> (a suffix keeps two runs started in the same second apart).</summary>
-    public static RunDirectory CreateNew(ImpalaSettings s, DateTime startedUtc)
+    public static RunDirectory CreateNew(ImpalaSettings s, DateTime startedUtc) => CreateNew(s.Run.Root, Name(s, startedUtc));
+
+    /// <summary>A new folder <paramref name="name"/> under <paramref name="root"/>, suffixed like the other overload.</summary>
+    public static RunDirectory CreateNew(string root, string name)
     {
-        var basePath = System.IO.Path.Combine(s.Run.Root, Name(s, startedUtc));
+        var basePath = System.IO.Path.Combine(root, name);
         var path = basePath;
         for (var n = 2; Directory.Exists(path); n++) path = $"{basePath}-{n}";
         Directory.CreateDirectory(path);
         return new RunDirectory(path);
     }
 
-    /// <summary>A given folder: created if missing; an existing one must not hold another run unless resuming.</summary>
-    public static RunDirectory At(string path, bool resume)
+    /// <summary>
+    /// A given folder: created if missing; an existing one must not hold another run (a checkpoint, metrics or a summary) unless resuming.
+    /// <paramref name="resumable"/>: whether the refusal may suggest <c>--resume</c> (a command that cannot resume says only to choose another folder).
+    /// </summary>
+    public static RunDirectory At(string path, bool resume, bool resumable = true)
     {
         var run = new RunDirectory(path);
         if (resume)
@@ -53,9 +59,9 @@ public sealed class RunDirectory
             }
             return run;
         }
-        if (File.Exists(run.CheckpointFile) || File.Exists(run.MetricsFile))
+        if (File.Exists(run.CheckpointFile) || File.Exists(run.MetricsFile) || File.Exists(run.SummaryFile))
         {
-            throw new InvalidOperationException($"{path}: already holds a run (use --resume to continue it, or choose another --run-dir)");
+            throw new InvalidOperationException($"{path}: already holds a run ({(resumable ? "use --resume to continue it, or choose another --run-dir" : "choose another --run-dir; an earlier run is never written over")})");
         }
         Directory.CreateDirectory(path);
         return run;

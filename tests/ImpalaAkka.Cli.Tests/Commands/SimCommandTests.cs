@@ -40,6 +40,14 @@ public sealed class SimCommandTests : IDisposable
         Assert.Equal(0, again);
         Assert.Equal(trace, Hash(secondOutput, "trace-sha256"));
         Assert.Equal(parameters, Hash(secondOutput, "params-sha256"));
+
+        // Like train, sim never writes over an earlier run.
+        var before = Directory.GetFiles(first).ToDictionary(f => f, File.ReadAllBytes);
+        var (refused, refusedOutput, refusal) = CliRunner.Invoke(["sim", "--seed", "5", "--run-dir", first, .. Small]);
+        Assert.True(refused == 2, refusedOutput + refusal);
+        Assert.Contains($"{first}: already holds a run (choose another --run-dir", refusal);
+        Assert.Equal(before.Keys.Order(), Directory.GetFiles(first).Order());
+        foreach (var (file, bytes) in before) Assert.True(bytes.AsSpan().SequenceEqual(File.ReadAllBytes(file)), $"{file} changed");
     }
 
     [Fact]
