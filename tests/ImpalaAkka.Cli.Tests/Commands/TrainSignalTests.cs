@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 
 namespace ImpalaAkka.Cli.Tests.Commands;
@@ -18,35 +16,16 @@ public sealed class TrainSignalTests : IDisposable
     public async Task Train_Signal_StopsCleanlyAndWritesSummary(string signal)
     {
         var run = Path.Combine(directory, "run");
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "impala.dll"), "train", "--plain", "--run-dir", run, "--max-frames", "1000000000",
-            "--set", "impala.learner.batch-size=2", "--set", "impala.rollout.envs-per-actor=2", "--set", "impala.run.log-every=100ms"]) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var started = new TaskCompletionSource();
-        var output = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) =>
-        {
-            lock (output) output.AppendLine(e.Data);
-            // The first progress line comes after the handlers are in place and learning has begun.
-            if (e.Data?.Contains("frames", StringComparison.Ordinal) == true && !e.Data.StartsWith("impala train:", StringComparison.Ordinal)) started.TrySetResult();
-        };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            Assert.True(await Task.WhenAny(started.Task, Task.Delay(Patience)) == started.Task, $"no progress line within {Patience}:\n{output}");
-            using (var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture)])!) kill.WaitForExit(5_000);
-            Assert.True(process.WaitForExit(Patience), $"still running {Patience} after SIG{signal}:\n{output}");
-            process.WaitForExit();
-        }
-        finally
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-        }
-        Assert.True(process.ExitCode == CliApp.Failed, $"exit {process.ExitCode} after SIG{signal}, expected {CliApp.Failed} (stopped before its goal):\n{output}");
+        using var train = ImpalaProcess.Start(["train", "--plain", "--run-dir", run, "--max-frames", "1000000000",
+            "--set", "impala.learner.batch-size=2", "--set", "impala.rollout.envs-per-actor=2", "--set", "impala.run.log-every=100ms"]);
+        // A progress line comes after the signal handlers are in place.
+        var progress = train.Line(l => l.StartsWith('[') && l.Contains("frames", StringComparison.Ordinal));
+        Assert.True(await Task.WhenAny(progress, Task.Delay(Patience)) == progress, $"no progress line within {Patience}:\n{train.Output}");
+        train.Signal(signal);
+        Assert.True(train.WaitForExit(Patience), $"still running {Patience} after SIG{signal}:\n{train.Output}");
+        Assert.True(train.ExitCode == CliApp.Failed, $"exit {train.ExitCode} after SIG{signal}, expected {CliApp.Failed} (stopped before its goal):\n{train.Output}");
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "summary.json")));
         Assert.Equal("interrupted", summary.RootElement.GetProperty("stop_reason").GetString());
-        Assert.Contains("stopped (interrupted)", output.ToString());
+        Assert.Contains("stopped (interrupted)", train.Output);
     }
 }
