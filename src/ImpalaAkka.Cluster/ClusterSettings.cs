@@ -53,11 +53,7 @@ public sealed partial record ClusterSettings(
     public static ClusterSettings Bind(Cfg c)
     {
         string Key(string name) => $"{Section}.{name}";
-        TimeSpan Duration(string name, TimeSpan min, TimeSpan max)
-        {
-            var value = c.GetDuration(Key(name));
-            return value >= min && value <= max ? value : throw c.Invalid(Key(name), $"must be in {Text(min)}..{Text(max)}, got {Text(value)}");
-        }
+        TimeSpan Duration(string name, TimeSpan min, TimeSpan max) => c.GetDurationWithin(Key(name), min, max);
         var node = c.GetString(Key("node"));
         if (!NamePattern().IsMatch(node)) throw c.Invalid(Key("node"), $"must be 1..64 letters, digits, '-' or '_', got '{node}'");
         var name = c.GetString(Key("name"));
@@ -165,8 +161,6 @@ public sealed partial record ClusterSettings(
         host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 
     private static bool IsHost(string host) => IPAddress.TryParse(host, out _) || HostPattern().IsMatch(host);
-
-    private static string Text(TimeSpan t) => t.TotalSeconds >= 1 ? $"{t.TotalSeconds:0.###}s" : $"{t.TotalMilliseconds:0}ms";
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex NamePattern();

@@ -81,6 +81,21 @@ public sealed class Config
     }
 
     /// <summary>An error about the value at <paramref name="path"/> (which must exist), naming where it was written.</summary>
+    /// <summary>The integer at <paramref name="path"/>; outside <paramref name="min"/>..<paramref name="max"/> it is an error naming the range.</summary>
+    public int GetIntWithin(string path, int min, int max) =>
+        GetInt(path) is var v && v >= min && v <= max ? v : throw Invalid(path, $"must be in {min}..{max}, got {v}");
+
+    /// <summary>The long at <paramref name="path"/>; outside <paramref name="min"/>..<paramref name="max"/> it is an error naming the range (digits grouped).</summary>
+    public long GetLongWithin(string path, long min, long max) =>
+        GetLong(path) is var v && v >= min && v <= max ? v : throw Invalid(path, string.Create(CultureInfo.InvariantCulture, $"must be in {min:N0}..{max:N0}, got {v:N0}"));
+
+    /// <summary>The duration at <paramref name="path"/>; outside <paramref name="min"/>..<paramref name="max"/> it is an error naming the range.</summary>
+    public TimeSpan GetDurationWithin(string path, TimeSpan min, TimeSpan max) =>
+        GetDuration(path) is var v && v >= min && v <= max ? v : throw Invalid(path, $"must be in {DurationText(min)}..{DurationText(max)}, got {DurationText(v)}");
+
+    /// <summary>A duration as written in HOCON: 1.5s, 10ms, 0ms.</summary>
+    public static string DurationText(TimeSpan t) => t.TotalSeconds >= 1 ? $"{t.TotalSeconds:0.###}s" : $"{t.TotalMilliseconds:0.###}ms";
+
     public ConfigException Invalid(string path, string reason) => Error(path, Find(path), reason);
 
     /// <summary>A number, or null when the key was written as <c>null</c> (e.g. "no clipping").</summary>
@@ -270,5 +285,7 @@ public sealed class Config
 
     private string Full(string path) => prefix + path;
 
-    private ConfigException Error(string path, HoconValue value, string reason) => new($"{value.Position}: {Full(path)}: {reason}");
+    private ConfigException Error(string path, HoconValue value, string reason) => value.Via is { } via
+        ? new($"{value.Position}: {via}: {reason} (read as {Full(path)} = ${{{via}}})")
+        : new($"{value.Position}: {Full(path)}: {reason}");
 }

@@ -117,11 +117,14 @@ internal sealed class HoconResolver
             }
             current = next;
         }
+        var name = string.Join('.', substitution.Path);
         if (current is not null)
         {
-            return Follow(substitution, current);
+            var resolved = Follow(substitution, current);
+            return resolved is HoconScalar scalar
+                ? new HoconScalar(scalar.Text, scalar.Quoted, scalar.Position) { Via = scalar.Via ?? name }
+                : resolved;
         }
-        var name = string.Join('.', substitution.Path);
         if (environment(name) is { } text)
         {
             return new HoconScalar(text, quoted: true, new HoconPosition($"environment variable {name}", 0));

@@ -28,9 +28,22 @@ internal static class KnownKeys
                 problems.Add($"{value.Position}: {full}: unknown key{(hint is null ? "" : $" (did you mean '{path}{hint}'?)")}");
                 continue;
             }
+            if (value is HoconSubstitution or HoconConcatenation)
+            {
+                continue;
+            }
             if (value is HoconObject child && known is HoconObject knownChild)
             {
                 Walk(child, full + ".", knownChild, problems, open);
+            }
+            else if (known is HoconObject section)
+            {
+                // Merging would replace the whole section, and the first key read would be reported missing.
+                problems.Add($"{value.Position}: {full}: must be a section (an object with keys {string.Join(", ", section.Keys.Take(3))}, ...), not {value.Kind}; set one of its keys instead, e.g. {full}.{section.Keys.First()}");
+            }
+            else if (value is HoconObject)
+            {
+                problems.Add($"{value.Position}: {full}: must be {(known is HoconArray ? "a list" : "a value")}, not a section (an object)");
             }
         }
     }

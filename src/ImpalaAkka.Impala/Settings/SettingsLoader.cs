@@ -8,6 +8,12 @@ namespace ImpalaAkka.Impala.Settings;
 /// <summary>Stacks reference.conf (embedded) &lt;- experiment file &lt;- --set assignments, resolves once and binds <see cref="ImpalaSettings"/>.</summary>
 public static class SettingsLoader
 {
+    /// <summary>The largest frame budget (run.max-frames, lr-decay-frames): 10^12, beyond any run here.</summary>
+    public const long MaxFrames = 1_000_000_000_000;
+
+    /// <summary>The most parameter versions the parameter server keeps (and so the largest fixed or uniform injected lag + 1).</summary>
+    public const int MaxKeepVersions = 4096;
+
     /// <summary>The embedded hocon/reference.conf text.</summary>
     public static string ReferenceText()
     {
@@ -47,30 +53,30 @@ public static class SettingsLoader
             Model: new ModelSettings(
                 Choice(c, "impala.model.kind", ConfigNames.ModelKinds),
                 c.GetLongList("impala.model.hidden").Select((h, i) => h is >= 1 and <= 65536 ? (int)h : throw c.Invalid("impala.model.hidden", $"layer {i} size {h} is not in 1..65536")).ToList(),
-                IntWithin(c, "impala.model.conv-channels", 1, 1024),
-                IntWithin(c, "impala.model.fc", 1, 65536),
+                c.GetIntWithin("impala.model.conv-channels", 1, 1024),
+                c.GetIntWithin("impala.model.fc", 1, 65536),
                 c.GetBool("impala.model.lstm"),
-                IntWithin(c, "impala.model.lstm-size", 1, 8192),
+                c.GetIntWithin("impala.model.lstm-size", 1, 8192),
                 ShallowChannels(c, "impala.model.shallow-channels"),
-                IntWithin(c, "impala.model.shallow-fc", 1, 65536)),
+                c.GetIntWithin("impala.model.shallow-fc", 1, 65536)),
             Rollout: new RolloutSettings(
-                Positive(c, "impala.rollout.actors"),
-                Positive(c, "impala.rollout.envs-per-actor"),
-                Positive(c, "impala.rollout.unroll-length"),
-                Positive(c, "impala.rollout.max-inflight"),
+                c.GetIntWithin("impala.rollout.actors", 1, 256),
+                c.GetIntWithin("impala.rollout.envs-per-actor", 1, 4096),
+                c.GetIntWithin("impala.rollout.unroll-length", 1, 10_000),
+                c.GetIntWithin("impala.rollout.max-inflight", 1, 1024),
                 c.GetBool("impala.rollout.sync"),
                 Choice(c, "impala.rollout.policy", ConfigNames.ActingPolicies)),
             Learner: new LearnerSettings(
-                Positive(c, "impala.learner.batch-size"),
+                c.GetIntWithin("impala.learner.batch-size", 1, 4096),
                 Within(c, "impala.learner.discount", 0, 1),
                 Within(c, "impala.learner.baseline-cost", 0, double.MaxValue),
                 Within(c, "impala.learner.entropy-cost", 0, double.MaxValue),
                 Choice(c, "impala.learner.reward-clipping", ConfigNames.RewardClippings),
                 Within(c, "impala.learner.grad-norm-clip", double.Epsilon, double.MaxValue),
                 Choice(c, "impala.learner.correction", ConfigNames.Corrections),
-                c.GetNullableLong("impala.learner.max-lag") is { } maxLag && maxLag < 0 ? throw c.Invalid("impala.learner.max-lag", "must be >= 0 or null") : c.GetNullableLong("impala.learner.max-lag"),
-                IntWithin(c, "impala.learner.threads", 1, 256),
-                NonNegative(c, "impala.learner.checkpoint-every"),
+                c.IsNull("impala.learner.max-lag") ? null : c.GetLongWithin("impala.learner.max-lag", 0, 1_000_000_000),
+                c.GetIntWithin("impala.learner.threads", 1, 256),
+                c.GetIntWithin("impala.learner.checkpoint-every", 0, 1_000_000_000),
                 new OptimizerSettings(
                     Choice(c, "impala.learner.optimizer.kind", ConfigNames.OptimizerKinds),
                     Within(c, "impala.learner.optimizer.learning-rate", 0, 10),
@@ -78,7 +84,7 @@ public static class SettingsLoader
                     Within(c, "impala.learner.optimizer.epsilon", double.Epsilon, 10),
                     Within(c, "impala.learner.optimizer.momentum", 0, 1),
                     Choice(c, "impala.learner.optimizer.epsilon-placement", ConfigNames.EpsilonPlacements),
-                    PositiveLong(c, "impala.learner.optimizer.lr-decay-frames")),
+                    c.GetLongWithin("impala.learner.optimizer.lr-decay-frames", 1, MaxFrames)),
                 c.GetString("impala.learner.device") is var device && Model.TorchRuntime.IsDeviceName(device)
                     ? device : throw c.Invalid("impala.learner.device", $"must be cpu, cuda or cuda:N, got '{device}'"),
                 c.GetNullableString("impala.learner.libtorch-dir"),
@@ -90,22 +96,22 @@ public static class SettingsLoader
                 Within(c, "impala.vtrace.lambda", 0, 1)),
             Lag: new LagSettings(
                 Choice(c, "impala.lag.mode", ConfigNames.LagModes),
-                NonNegative(c, "impala.lag.k"),
-                NonNegative(c, "impala.lag.min"),
-                NonNegative(c, "impala.lag.max"),
+                c.GetIntWithin("impala.lag.k", 0, MaxKeepVersions - 1),
+                c.GetIntWithin("impala.lag.min", 0, MaxKeepVersions - 1),
+                c.GetIntWithin("impala.lag.max", 0, MaxKeepVersions - 1),
                 Within(c, "impala.lag.p", double.Epsilon, 1),
-                c.GetDuration("impala.lag.delay")),
-            KeepVersions: Positive(c, "impala.parameter-server.keep-versions"),
-            Replay: new ReplaySettings(NonNegative(c, "impala.replay.capacity"), Within(c, "impala.replay.share", 0, 1)),
+                c.GetDurationWithin("impala.lag.delay", TimeSpan.Zero, TimeSpan.FromMinutes(1))),
+            KeepVersions: c.GetIntWithin("impala.parameter-server.keep-versions", 1, MaxKeepVersions),
+            Replay: new ReplaySettings(c.GetIntWithin("impala.replay.capacity", 0, 1_000_000), Within(c, "impala.replay.share", 0, 1)),
             Supervision: new SupervisionSettings(
-                NonNegative(c, "impala.supervision.max-restarts"),
-                c.GetDuration("impala.supervision.window"),
-                c.GetDuration("impala.supervision.backoff-min"),
-                c.GetDuration("impala.supervision.backoff-max")),
+                c.GetIntWithin("impala.supervision.max-restarts", 0, 1000),
+                c.GetDurationWithin("impala.supervision.window", TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(1)),
+                c.GetDurationWithin("impala.supervision.backoff-min", TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1)),
+                c.GetDurationWithin("impala.supervision.backoff-max", TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10))),
             Run: new RunSettings(
-                PositiveLong(c, "impala.run.max-frames"),
+                c.GetLongWithin("impala.run.max-frames", 1, MaxFrames),
                 c.GetNullableDouble("impala.run.target-return"),
-                c.GetDuration("impala.run.log-every"),
+                c.GetDurationWithin("impala.run.log-every", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
                 c.GetString("impala.run.root"),
                 c.GetBool("impala.run.stop-at-target")));
         Validate(c, settings);
@@ -121,6 +127,15 @@ public static class SettingsLoader
         if (s.Lag.Mode is LagMode.Fixed or LagMode.Uniform && s.Lag.MaxInjected >= s.KeepVersions)
         {
             throw c.Invalid("impala.parameter-server.keep-versions", $"must exceed the largest injected lag ({s.Lag.MaxInjected}), got {s.KeepVersions}");
+        }
+        if (s.Supervision.BackoffMin > s.Supervision.BackoffMax)
+        {
+            throw c.Invalid("impala.supervision.backoff-max", $"must be >= impala.supervision.backoff-min ({s.Supervision.BackoffMin}), got {s.Supervision.BackoffMax}");
+        }
+        if ((long)s.Rollout.Actors * s.Rollout.EnvsPerActor is var environments && environments > MemoryBudget.MaxEnvironmentSlots)
+        {
+            throw c.Invalid("impala.rollout.envs-per-actor",
+                $"actors x envs-per-actor = {s.Rollout.Actors} x {s.Rollout.EnvsPerActor} = {environments:N0} environments, more than the limit of {MemoryBudget.MaxEnvironmentSlots:N0}");
         }
         if (s.Rollout.Sync && s.Learner.BatchSize != s.Rollout.Actors * s.Rollout.EnvsPerActor)
         {
@@ -158,6 +173,35 @@ public static class SettingsLoader
         {
             throw c.Invalid("impala.model", $"{e.Message} (for {s.Env.Name})");
         }
+        CheckMemory(c, s);
+    }
+
+    /// <summary>Products of in-range sizes that would still not fit (limits in <see cref="MemoryBudget"/>).</summary>
+    private static void CheckMemory(Cfg c, ImpalaSettings s)
+    {
+        var r = s.Rollout;
+        var slots = (long)r.Actors * r.EnvsPerActor;
+        var spec = s.Env.Spec;
+        var unroll = MemoryBudget.UnrollBytes(r.UnrollLength, spec.ObservationShape.Aggregate(1L, (a, d) => checked(a * d)), spec.ActionCount);
+        void Limit(string key, string product, long bytes, long limit)
+        {
+            if (bytes > limit)
+            {
+                throw c.Invalid(key, $"{product} = {MemoryBudget.Text(bytes)} (an unroll of T = {r.UnrollLength} is {MemoryBudget.Text(unroll)} for {s.Env.Name}), more than the limit of {MemoryBudget.Text(limit)}");
+            }
+        }
+        Limit("impala.rollout.max-inflight", $"unrolls in flight: actors x envs-per-actor x max-inflight x unroll bytes = {slots} x {r.MaxInflight} x unroll",
+            checked(slots * r.MaxInflight * unroll), MemoryBudget.MaxInflightBytes);
+        Limit("impala.learner.batch-size", $"a batch: batch-size x unroll bytes = {s.Learner.BatchSize} x unroll",
+            checked(s.Learner.BatchSize * unroll), MemoryBudget.MaxBatchBytes);
+        Limit("impala.replay.capacity", $"the replay buffer: capacity x unroll bytes = {s.Replay.Capacity} x unroll",
+            checked(s.Replay.Capacity * unroll), MemoryBudget.MaxReplayBytes);
+        var parameters = Model.ModelShapes.ParameterCount(s.Model, spec);
+        if (checked(s.KeepVersions * parameters * 4) is var kept && kept > MemoryBudget.MaxKeptVersionBytes)
+        {
+            throw c.Invalid("impala.parameter-server.keep-versions",
+                $"keep-versions x parameters x 4 bytes = {s.KeepVersions} x {parameters:N0} x 4 = {MemoryBudget.Text(kept)}, more than the limit of {MemoryBudget.Text(MemoryBudget.MaxKeptVersionBytes)}");
+        }
     }
 
     /// <summary>
@@ -167,7 +211,7 @@ public static class SettingsLoader
     private static EnvSettings Env(Cfg c)
     {
         const string key = "impala.env.tasks";
-        var failEvery = NonNegative(c, "impala.env.fail-every");
+        var failEvery = c.GetIntWithin("impala.env.fail-every", 0, int.MaxValue);
         var entries = c.GetConfigList(key);
         if (entries.Count == 0) return new EnvSettings(c.GetChoice("impala.env.name", [.. Environments.Environments.Names]), failEvery);
         if (entries.Count > 64) throw c.Invalid(key, $"lists 1..64 tasks, got {entries.Count}");
@@ -201,24 +245,12 @@ public static class SettingsLoader
         where T : struct, Enum =>
         table.Parse(c.GetChoice(path, [.. table.Names]));
 
-    private static int Positive(Cfg c, string path) =>
-        c.GetInt(path) is var v && v >= 1 ? v : throw c.Invalid(path, $"must be >= 1, got {v}");
-
-    private static int IntWithin(Cfg c, string path, int min, int max) =>
-        c.GetInt(path) is var v && v >= min && v <= max ? v : throw c.Invalid(path, $"must be in {min}..{max}, got {v}");
-
     private static IReadOnlyList<int> ShallowChannels(Cfg c, string path)
     {
         var channels = c.GetLongList(path);
         if (channels.Count != 2) throw c.Invalid(path, $"must list the two convolutions' channels, got {channels.Count} values");
         return channels.Select((n, i) => n is >= 1 and <= 1024 ? (int)n : throw c.Invalid(path, $"convolution {i} channels {n} is not in 1..1024")).ToList();
     }
-
-    private static long PositiveLong(Cfg c, string path) =>
-        c.GetLong(path) is var v && v >= 1 ? v : throw c.Invalid(path, $"must be >= 1, got {v}");
-
-    private static int NonNegative(Cfg c, string path) =>
-        c.GetInt(path) is var v && v >= 0 ? v : throw c.Invalid(path, $"must be >= 0, got {v}");
 
     private static double Within(Cfg c, string path, double min, double max) =>
         c.GetDouble(path) is var v && v >= min && v <= max ? v : throw c.Invalid(path, $"must be in [{min}, {max}], got {v}");

@@ -64,7 +64,7 @@ public sealed class SettingsLoaderTests
     }
 
     [Theory]
-    [InlineData("impala.rollout.envs-per-actor=0", "impala.rollout.envs-per-actor: must be >= 1, got 0")]
+    [InlineData("impala.rollout.envs-per-actor=0", "impala.rollout.envs-per-actor: must be in 1..4096, got 0")]
     [InlineData("impala.learner.correction=magic", "impala.learner.correction: expected one of vtrace | none | one-step-is | epsilon, got \"magic\"")]
     [InlineData("impala.model.kind=MLP", "impala.model.kind: expected one of mlp | conv | shallow, got \"MLP\"")]
     [InlineData("impala.model.kind=shallow", "impala.model.kind: shallow needs [C, H, W] observations; cartpole has [4]")]
@@ -104,6 +104,78 @@ public sealed class SettingsLoaderTests
             return;
         }
         var e = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, list));
+        Assert.Contains(message, e.Message);
+    }
+
+    /// <summary>Every size and count key of reference.conf, one value past its documented range (hocon/reference.conf).</summary>
+    [Theory]
+    [InlineData("impala.env.fail-every=-1", "impala.env.fail-every: must be in 0..2147483647, got -1")]
+    [InlineData("impala.model.hidden=[0]", "impala.model.hidden: layer 0 size 0 is not in 1..65536")]
+    [InlineData("impala.model.conv-channels=1025", "impala.model.conv-channels: must be in 1..1024, got 1025")]
+    [InlineData("impala.model.fc=65537", "impala.model.fc: must be in 1..65536, got 65537")]
+    [InlineData("impala.model.shallow-fc=65537", "impala.model.shallow-fc: must be in 1..65536, got 65537")]
+    [InlineData("impala.model.lstm-size=0", "impala.model.lstm-size: must be in 1..8192, got 0")]
+    [InlineData("impala.rollout.actors=100000", "impala.rollout.actors: must be in 1..256, got 100000")]
+    [InlineData("impala.rollout.actors=0", "impala.rollout.actors: must be in 1..256, got 0")]
+    [InlineData("impala.rollout.envs-per-actor=100000000", "impala.rollout.envs-per-actor: must be in 1..4096, got 100000000")]
+    [InlineData("impala.rollout.unroll-length=1000000000", "impala.rollout.unroll-length: must be in 1..10000, got 1000000000")]
+    [InlineData("impala.rollout.max-inflight=1025", "impala.rollout.max-inflight: must be in 1..1024, got 1025")]
+    [InlineData("impala.learner.batch-size=4097", "impala.learner.batch-size: must be in 1..4096, got 4097")]
+    [InlineData("impala.learner.max-lag=-1", "impala.learner.max-lag: must be in 0..1,000,000,000, got -1")]
+    [InlineData("impala.learner.threads=257", "impala.learner.threads: must be in 1..256, got 257")]
+    [InlineData("impala.learner.checkpoint-every=-1", "impala.learner.checkpoint-every: must be in 0..1000000000, got -1")]
+    [InlineData("impala.learner.optimizer.lr-decay-frames=0", "impala.learner.optimizer.lr-decay-frames: must be in 1..1,000,000,000,000, got 0")]
+    [InlineData("impala.lag.k=4096", "impala.lag.k: must be in 0..4095, got 4096")]
+    [InlineData("impala.lag.min=-1", "impala.lag.min: must be in 0..4095, got -1")]
+    [InlineData("impala.lag.max=100000", "impala.lag.max: must be in 0..4095, got 100000")]
+    [InlineData("impala.lag.delay=2m", "impala.lag.delay: must be in 0ms..60s, got 120s")]
+    [InlineData("impala.parameter-server.keep-versions=4097", "impala.parameter-server.keep-versions: must be in 1..4096, got 4097")]
+    [InlineData("impala.replay.capacity=1000001", "impala.replay.capacity: must be in 0..1000000, got 1000001")]
+    [InlineData("impala.supervision.max-restarts=1001", "impala.supervision.max-restarts: must be in 0..1000, got 1001")]
+    [InlineData("impala.supervision.window=0s", "impala.supervision.window: must be in 1ms..3600s, got 0ms")]
+    [InlineData("impala.supervision.backoff-min=0s", "impala.supervision.backoff-min: must be in 1ms..60s, got 0ms")]
+    [InlineData("impala.supervision.backoff-max=1h", "impala.supervision.backoff-max: must be in 1ms..600s, got 3600s")]
+    [InlineData("impala.supervision.backoff-min=2s", "impala.supervision.backoff-max: must be >= impala.supervision.backoff-min (00:00:02), got 00:00:01")]
+    [InlineData("impala.run.max-frames=0", "impala.run.max-frames: must be in 1..1,000,000,000,000, got 0")]
+    [InlineData("impala.run.max-frames=1000000000001", "impala.run.max-frames: must be in 1..1,000,000,000,000, got 1,000,000,000,001")]
+    [InlineData("impala.run.log-every=1ms", "impala.run.log-every: must be in 100ms..3600s, got 1ms")]
+    // Products of in-range sizes (limits in MemoryBudget, documented in reference.conf).
+    [InlineData("impala.rollout.actors=256;impala.rollout.envs-per-actor=4096", "impala.rollout.envs-per-actor: actors x envs-per-actor = 256 x 4096 = 1,048,576 environments, more than the limit of 4,096")]
+    [InlineData("impala.rollout.actors=64;impala.rollout.envs-per-actor=64;impala.rollout.unroll-length=10000;impala.rollout.max-inflight=1024", "impala.rollout.max-inflight: unrolls in flight")]
+    [InlineData("impala.learner.batch-size=4096;impala.rollout.unroll-length=10000", "impala.learner.batch-size: a batch: batch-size x unroll bytes")]
+    [InlineData("impala.replay.capacity=1000000;impala.replay.share=0.5;impala.rollout.unroll-length=1000", "impala.replay.capacity: the replay buffer: capacity x unroll bytes")]
+    [InlineData("impala.parameter-server.keep-versions=4096;impala.model.hidden=[4096, 4096]", "impala.parameter-server.keep-versions: keep-versions x parameters x 4 bytes")]
+    public void SizesOutOfRange_AreRejectedNamingTheKey(string assignments, string message)
+    {
+        var e = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, assignments.Split(';')));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void LargestDefaultsTogether_FitTheBudget()
+    {
+        var s = SettingsLoader.Load(null, ["impala.rollout.actors=4", "impala.rollout.envs-per-actor=1024", "impala.rollout.unroll-length=100"]);
+        Assert.Equal(4096, s.Rollout.Actors * s.Rollout.EnvsPerActor);
+    }
+
+    /// <summary>A key that defaults to another (lr-decay-frames = ${impala.run.max-frames}) reports the key the user set.</summary>
+    [Fact]
+    public void SubstitutedValue_OutOfRange_NamesTheKeyTheUserSet()
+    {
+        var e = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["impala.run.max-frames=-5"]));
+        Assert.Equal("command line --set 'impala.run.max-frames=-5':1: impala.run.max-frames: must be in 1..1,000,000,000,000, got -5"
+            + " (read as impala.learner.optimizer.lr-decay-frames = ${impala.run.max-frames})", e.Message);
+    }
+
+    [Theory]
+    [InlineData("impala.learner=5", "impala.learner: must be a section (an object with keys batch-size, discount, baseline-cost, ...), not a value; set one of its keys instead, e.g. impala.learner.batch-size")]
+    [InlineData("impala.learner.optimizer=[1]", "impala.learner.optimizer: must be a section (an object with keys kind, learning-rate, decay, ...), not a list")]
+    [InlineData("impala=null", "impala: must be a section")]
+    [InlineData("impala.run.max-frames={ a = 1 }", "impala.run.max-frames: must be a value, not a section (an object)")]
+    [InlineData("impala.model.hidden={ a = 1 }", "impala.model.hidden: must be a list, not a section (an object)")]
+    public void ScalarOverASection_IsRejectedAsSuch(string assignment, string message)
+    {
+        var e = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, [assignment]));
         Assert.Contains(message, e.Message);
     }
 
