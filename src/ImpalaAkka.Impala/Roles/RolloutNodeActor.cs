@@ -11,17 +11,22 @@ namespace ImpalaAkka.Impala.Roles;
 /// instance, a fresh incarnation) after an exponential back-off from <c>backoff-min</c> to
 /// <c>backoff-max</c>; its supervisor gives up after <c>max-restarts</c> restarts with no healthy
 /// stretch of <c>window</c> between them (a start that lasts <c>window</c> resets the count and the
-/// back-off), and training goes on with the rest.
+/// back-off), and training goes on with the rest. When the last one has stopped for good no unroll
+/// can come any more, and <c>onAllStopped</c> says so (the in-process run ends on it).
 /// </summary>
 public sealed class RolloutNodeActor : ReceiveActor
 {
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly Action<string>? onActorStopped;
+    private readonly Action? onAllStopped;
+    private int running;
 
     /// <param name="createActor">Props for rollout actor <c>i</c>; called once per actor (its factory runs again on each restart).</param>
-    public RolloutNodeActor(int actors, Func<int, Props> createActor, SupervisionSettings supervision, Action<string>? onActorStopped = null)
+    public RolloutNodeActor(int actors, Func<int, Props> createActor, SupervisionSettings supervision, Action<string>? onActorStopped = null, Action? onAllStopped = null)
     {
         this.onActorStopped = onActorStopped;
+        this.onAllStopped = onAllStopped;
+        running = actors;
         for (var i = 0; i < actors; i++)
         {
             var options = Backoff.OnFailure(createActor(i), "actor", supervision.BackoffMin, supervision.BackoffMax, randomFactor: 0,
@@ -40,5 +45,10 @@ public sealed class RolloutNodeActor : ReceiveActor
     {
         log.Error("{0}: rollout actor stopped for good; training continues without it", m.ActorRef.Path.ToStringWithoutAddress());
         onActorStopped?.Invoke(m.ActorRef.Path.ToStringWithoutAddress());
+        if (--running == 0)
+        {
+            log.Error("every rollout actor of this node stopped for good (more than max-restarts failures each); no unroll can come from it");
+            onAllStopped?.Invoke();
+        }
     }
 }

@@ -75,6 +75,6 @@ public sealed class RoleGraph(ImpalaSettings settings, EnvironmentSpec spec, IRo
             Func<RolloutWiring> next = () => wire(index); // evaluated on each (re)start: a fresh incarnation
             return Props.Create(() => new RolloutActor(next));
         };
-        return parent.ActorOf(Props.Create(() => new RolloutNodeActor(settings.Rollout.Actors, rolloutProps, settings.Supervision, role.OnActorStopped)), name);
+        return parent.ActorOf(Props.Create(() => new RolloutNodeActor(settings.Rollout.Actors, rolloutProps, settings.Supervision, role.OnActorStopped, role.OnAllActorsStopped)), name);
     }
 }

@@ -15,5 +15,8 @@ public sealed record RolloutRole(string Node, int Seed, Incarnations Incarnation
 
     public Action<string>? OnActorStopped { get; init; }
 
+    /// <summary>Called once, when the node's last rollout actor has stopped for good.</summary>
+    public Action? OnAllActorsStopped { get; init; }
+
     public IRunObserver Observer { get; init; } = NoObserver.Instance;
 }

@@ -66,6 +66,8 @@ public static class InProcessTrainer
         {
             CreateEnvironment = options.CreateEnvironment,
             OnActorStopped = _ => monitor.OnActorStopped(),
+            // The node is the run's only source of unrolls: without an actor the learner would wait forever.
+            OnAllActorsStopped = () => monitor.Stop(StopReason.RolloutActorsStopped),
         });
 
         return await RunCompletion.AwaitAndStopAsync(system, learner, monitor, TimeSpan.FromMinutes(2), cancellation).ConfigureAwait(false);

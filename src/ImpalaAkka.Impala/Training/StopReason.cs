@@ -15,6 +15,9 @@ public enum StopReason
     /// <summary>The learner actor stopped; nothing can progress without it.</summary>
     LearnerStopped,
 
+    /// <summary>Every rollout actor stopped for good (each failed more than supervision.max-restarts times); no unroll can come.</summary>
+    RolloutActorsStopped,
+
     /// <summary>A simulation reached impala.sim.duration of virtual time.</summary>
     Duration,
 

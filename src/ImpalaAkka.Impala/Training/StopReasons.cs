@@ -10,6 +10,7 @@ public static class StopReasons
         (StopReason.TargetReturn, "target-return"),
         (StopReason.Interrupted, "interrupted"),
         (StopReason.LearnerStopped, "learner stopped"),
+        (StopReason.RolloutActorsStopped, "rollout actors stopped"),
         (StopReason.Duration, "duration"),
         (StopReason.Stalled, "stalled"));
 

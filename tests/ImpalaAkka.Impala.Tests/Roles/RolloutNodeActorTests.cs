@@ -115,6 +115,25 @@ public sealed class RolloutNodeActorTests : RoleTestKit
     }
 
     [Fact]
+    public void EveryChildGivenUp_ReportsTheNodeEmptyOnce_AfterTheLast()
+    {
+        var observer = CreateTestProbe();
+        var stopped = CreateTestProbe();
+        var empty = CreateTestProbe();
+        var noRestarts = Supervision with { MaxRestarts = 0 };
+        Func<int, Props> createActor = i => Props.Create(() => new Child(i, () => 1, true, observer.Ref));
+        Action<string> onActorStopped = path => stopped.Tell(path);
+        Action onAllStopped = () => empty.Tell("empty");
+        EventFilter.Exception<ChildFailure>().Expect(2, () =>
+        {
+            Sys.ActorOf(Props.Create(() => new RolloutNodeActor(2, createActor, noRestarts, onActorStopped, onAllStopped)), "node");
+            Assert.Equal(["/user/node/rollout-0", "/user/node/rollout-1"], new[] { stopped.ExpectMsg<string>(), stopped.ExpectMsg<string>() }.Order());
+        });
+        Assert.Equal("empty", empty.ExpectMsg<string>());
+        AssertNothingFor(empty);
+    }
+
+    [Fact]
     public void ChildFailingMaxRestartsTimes_ThenHealthyForTheWindow_IsRestartedAgainNotGivenUp()
     {
         var observer = CreateTestProbe();

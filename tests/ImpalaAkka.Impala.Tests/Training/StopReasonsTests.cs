@@ -9,6 +9,7 @@ public sealed class StopReasonsTests
     [InlineData(StopReason.TargetReturn, "target-return")]
     [InlineData(StopReason.Interrupted, "interrupted")]
     [InlineData(StopReason.LearnerStopped, "learner stopped")]
+    [InlineData(StopReason.RolloutActorsStopped, "rollout actors stopped")]
     public void ToText_EachReason_IsTheTextRunsHaveAlwaysWritten(StopReason reason, string text)
     {
         Assert.Equal(text, reason.ToText());

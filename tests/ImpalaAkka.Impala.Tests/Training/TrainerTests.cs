@@ -127,6 +127,19 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public async Task EveryActorFailingForGood_EndsTheRunWithTheReason()
+    {
+        var settings = TestSettings.Load("impala.run.max-frames=8000", "impala.learner.batch-size=4", "impala.rollout.envs-per-actor=4",
+            "impala.rollout.actors=2", "impala.env.fail-every=1", "impala.supervision.max-restarts=2", "impala.supervision.backoff-min=1ms",
+            "impala.supervision.backoff-max=2ms");
+        var outcome = await Train(settings);
+        Assert.Equal(StopReason.RolloutActorsStopped, outcome.StopReason);
+        Assert.Equal(2, outcome.Final.ActorsStopped);
+        Assert.Equal(4, outcome.Final.ActorRestarts);
+        Assert.Equal(0, outcome.Final.LearnerSteps);
+    }
+
+    [Fact]
     public async Task Replay_MixesConfiguredShareIntoBatches()
     {
         var settings = TestSettings.Load("impala.run.max-frames=8000", "impala.learner.batch-size=8", "impala.rollout.envs-per-actor=4",
