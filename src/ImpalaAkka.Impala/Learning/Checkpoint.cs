@@ -40,11 +40,11 @@ public static class Checkpoint
     private const long MaxSettled = 1L << 50;
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public sealed record Meta(long Version, long Frames, long LearnerSteps, long Episodes, long OptimizerSteps, double WallSeconds);
+    public sealed record Meta(long Version, long Frames, long LearnerSteps, long Episodes, long OptimizerSteps, double WallSeconds, RunCounts? Counts = null);
 
     private sealed record Metadata(
         long Version, long Frames, long LearnerSteps, long Episodes, long OptimizerSteps, double WallSeconds,
-        string Optimizer, IReadOnlyList<UnrollLedger.Stream> Ledger);
+        string Optimizer, IReadOnlyList<UnrollLedger.Stream> Ledger, RunCounts? Counts = null);
 
     /// <summary>A checkpoint's parts, checked for integrity and well-formedness but not yet against a learner.</summary>
     private sealed record Parsed(Metadata Metadata, byte[] Model, TorchStateDictLayout ModelLayout, byte[] Optim, TorchStateDictLayout OptimLayout);
@@ -55,7 +55,7 @@ public static class Checkpoint
     public static void Save(ICheckpointStore store, LearnerCore core, Meta meta, UnrollLedger ledger)
     {
         var metadata = new Metadata(meta.Version, meta.Frames, meta.LearnerSteps, meta.Episodes, meta.OptimizerSteps, meta.WallSeconds,
-            core.Optimizer.Kind, ledger.Streams());
+            core.Optimizer.Kind, ledger.Streams(), meta.Counts);
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
@@ -225,7 +225,7 @@ public static class Checkpoint
         return metadata;
     }
 
-    private static Meta ToMeta(Metadata m) => new(m.Version, m.Frames, m.LearnerSteps, m.Episodes, m.OptimizerSteps, m.WallSeconds);
+    private static Meta ToMeta(Metadata m) => new(m.Version, m.Frames, m.LearnerSteps, m.Episodes, m.OptimizerSteps, m.WallSeconds, m.Counts);
 
     private static void WriteSection(BinaryWriter writer, Action<BinaryWriter> write)
     {

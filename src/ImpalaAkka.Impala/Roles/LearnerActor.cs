@@ -83,7 +83,7 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
         {
             steps = meta.LearnerSteps;
             episodes = meta.Episodes;
-            wiring.Monitor.Resume(meta.Frames, meta.LearnerSteps, meta.Episodes, meta.WallSeconds);
+            wiring.Monitor.Resume(meta.Frames, meta.LearnerSteps, meta.Episodes, meta.WallSeconds, meta.Counts);
         }
         wiring.Observer.Started(steps, start.Restored is not null);
         wiring.Queue.Tell(new ConsumeUnrolls(Prefetch), Self);
@@ -220,8 +220,9 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
         {
             try
             {
+                var snapshot = wiring.Monitor.Snapshot();
                 Checkpoint.Save(wiring.Store, Core,
-                    new Checkpoint.Meta(Core.Version, Core.Frames, steps, episodes, Core.Optimizer.Steps, wiring.Monitor.Snapshot().WallSeconds),
+                    new Checkpoint.Meta(Core.Version, Core.Frames, steps, episodes, Core.Optimizer.Steps, snapshot.WallSeconds, snapshot.Counts),
                     book.LedgerForCheckpoint());
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or CheckpointException)

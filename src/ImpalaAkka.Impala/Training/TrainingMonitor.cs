@@ -22,6 +22,7 @@ public sealed class TrainingMonitor
     private readonly double? targetReturn;
     private readonly bool stopAtTarget;
     private double wallOffset;
+    private long restartsBefore, deadLettersBefore;
     private long frames, steps, episodes, unrollsUsed, replayed, lagCount, lagSum, lagMax, actorsStopped;
     private long? framesToTarget;
     private double? wallToTarget;
@@ -46,13 +47,33 @@ public sealed class TrainingMonitor
     /// <summary>Reads the actor system's dead-letter counter (set by the wiring).</summary>
     public Func<long> DeadLetters { get; set; } = () => 0;
 
-    /// <summary>Continues counters from a checkpoint.</summary>
-    public void Resume(long resumedFrames, long resumedSteps, long resumedEpisodes, double resumedWallSeconds)
+    /// <summary>
+    /// Continues counters from a checkpoint (<paramref name="counts"/>: the rest of them; null for a
+    /// checkpoint that has none). A checkpoint already at the frame budget (or past the target, when
+    /// the run stops there) completes the run at once, so the learner takes no step.
+    /// </summary>
+    public void Resume(long resumedFrames, long resumedSteps, long resumedEpisodes, double resumedWallSeconds, RunCounts? counts = null)
     {
         lock (gate)
         {
             (frames, steps, episodes, wallOffset) = (resumedFrames, resumedSteps, resumedEpisodes, resumedWallSeconds);
+            if (counts is not null)
+            {
+                (unrollsUsed, replayed, actorsStopped) = (counts.UnrollsUsed, counts.UnrollsReplayed, counts.ActorsStopped);
+                (restartsBefore, deadLettersBefore) = (counts.ActorRestarts, counts.DeadLetters);
+                (framesToTarget, wallToTarget) = (counts.FramesToTarget, counts.WallSecondsToTarget);
+                foreach (var (lag, n) in counts.LagHistogram)
+                {
+                    lagHistogram[lag] = n;
+                    lagCount += n;
+                    lagSum += lag * n;
+                    lagMax = Math.Max(lagMax, lag);
+                }
+                foreach (var (reason, n) in counts.Dropped) dropped[reason] = n;
+            }
         }
+        if (stopAtTarget && targetReturn is not null && counts?.FramesToTarget is not null) completion.TrySetResult(StopReason.TargetReturn);
+        if (resumedFrames >= maxFrames) completion.TrySetResult(StopReason.MaxFrames);
     }
 
     /// <summary>Records one learner step: its frames of fresh data, the lags of its fresh unrolls, the episodes they finished (with their task).</summary>
@@ -127,7 +148,7 @@ public sealed class TrainingMonitor
                 lagCount == 0 ? 0 : (double)lagSum / lagCount, lagMax,
                 new SortedDictionary<long, long>(lagHistogram),
                 new Dictionary<string, long>(dropped),
-                unrollsUsed, replayed, Restarts(), actorsStopped, DeadLetters(), framesToTarget, wallToTarget, last,
+                unrollsUsed, replayed, restartsBefore + Restarts(), actorsStopped, deadLettersBefore + DeadLetters(), framesToTarget, wallToTarget, last,
                 lastReturnsByTask.ToDictionary(p => p.Key, p => (double)p.Value.Average(), StringComparer.Ordinal));
         }
     }

@@ -26,4 +26,8 @@ public sealed record TrainingSnapshot(
     long? FramesToTarget,
     double? WallSecondsToTarget,
     StepMetrics? Last,
-    IReadOnlyDictionary<string, double> ReturnMean100ByTask);
+    IReadOnlyDictionary<string, double> ReturnMean100ByTask)
+{
+    /// <summary>What a checkpoint keeps of this snapshot so a resumed run continues every counter.</summary>
+    public RunCounts Counts => new(UnrollsUsed, UnrollsReplayed, LagHistogram, Dropped, ActorRestarts, ActorsStopped, DeadLetters, FramesToTarget, WallSecondsToTarget);
+}

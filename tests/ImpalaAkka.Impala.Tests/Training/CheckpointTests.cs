@@ -39,6 +39,14 @@ public sealed class CheckpointTests : IDisposable
         Assert.True(b.Final.Frames >= 6400);
         // The resumed actors' producer ids are new to the ledger, so none of their unrolls is taken for a duplicate.
         Assert.True(b.Final.Dropped.Values.Sum() == 0, $"dropped after resume: {string.Join(", ", b.Final.Dropped)}");
+        // Every count is cumulative, like frames and steps: 4 fresh unrolls a step, each in the lag histogram.
+        Assert.Equal((4 * b.Final.LearnerSteps, 4 * b.Final.LearnerSteps), (b.Final.UnrollsUsed, b.Final.LagHistogram.Values.Sum()));
+
+        // Resumed with a budget already spent, the run stops at once: no step, nothing changed.
+        var third = TestSettings.Load("impala.run.max-frames=3200", "impala.learner.batch-size=4", "impala.rollout.envs-per-actor=4");
+        var c = await InProcessTrainer.RunAsync(third, new TrainingMonitor(third.Run.MaxFrames, null), new InProcessTrainer.Options { CheckpointPath = Path_, Resume = LearnerStart.Resume(new FileCheckpointStore(Path_), third, Environments.Environments.SpecOf(third.Env.Name)) }, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal((StopReason.MaxFrames, b.Final.Frames, b.Final.LearnerSteps, b.Final.UnrollsUsed), (c.StopReason, c.Final.Frames, c.Final.LearnerSteps, c.Final.UnrollsUsed));
 
         using var core = new LearnerCore(second, Environments.Environments.SpecOf("cartpole"));
         var meta = Checkpoint.Load(Path_, core);
@@ -81,6 +89,19 @@ public sealed class CheckpointTests : IDisposable
         TrainingSteps.Run(saved, 1);
         TrainingSteps.Run(loaded, 1);
         Assert.Equal(FirstParameter(saved), FirstParameter(loaded));
+    }
+
+    [Fact]
+    public void SaveThenPeek_KeepsTheRunCounts()
+    {
+        using var core = Core();
+        var counts = new RunCounts(10, 3, new Dictionary<long, long> { [0] = 6, [2] = 4 }, new Dictionary<string, long> { ["lag"] = 2 }, 5, 1, 7, 300, 10.5);
+        Checkpoint.Save(Path_, core, new Checkpoint.Meta(7, 100, 7, 3, 7, 1.5, counts));
+
+        var read = Checkpoint.PeekMeta(new FileCheckpointStore(Path_))!.Counts!;
+        Assert.Equal(counts with { LagHistogram = read.LagHistogram, Dropped = read.Dropped }, read);
+        Assert.Equal(counts.LagHistogram.ToArray(), read.LagHistogram.ToArray());
+        Assert.Equal(counts.Dropped.ToArray(), read.Dropped.ToArray());
     }
 
     private static string Describe(UnrollLedger.Stream s) => $"{s.Node}/{s.Actor}/{s.Incarnation}/{s.Watermark}/{string.Join(",", s.Above)}";
