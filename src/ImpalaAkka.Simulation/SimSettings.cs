@@ -25,6 +25,10 @@ public sealed record SimSettings(
         {
             throw c.Invalid("impala.sim.rollout-nodes", $"rollout-nodes x rollout.actors x rollout.envs-per-actor = {environments:N0} environments, more than the limit of {MaxEnvironments:N0}");
         }
+        if (c.GetStringList("impala.sim.faults.events").Count is var count and > MaxEvents)
+        {
+            throw c.Invalid("impala.sim.faults.events", $"lists 0..{MaxEvents} events, got {count}");
+        }
         var events = c.GetStringList("impala.sim.faults.events")
             .Select((text, i) => FaultEvent.Parse(text, i, nodes, reason => c.Invalid("impala.sim.faults.events", reason)))
             .ToList();
@@ -58,6 +62,9 @@ public sealed record SimSettings(
 
     /// <summary>Most environments all simulated nodes step together (one thread steps them all).</summary>
     public const long MaxEnvironments = 4096;
+
+    /// <summary>Most explicit fault events.</summary>
+    public const int MaxEvents = 3000;
 
     /// <summary>Most random faults of each kind (each is a scheduled event).</summary>
     public const int MaxRandomFaults = 1000;

@@ -52,7 +52,7 @@ public static class SettingsLoader
             Env: Env(c),
             Model: new ModelSettings(
                 Choice(c, "impala.model.kind", ConfigNames.ModelKinds),
-                c.GetLongList("impala.model.hidden").Select((h, i) => h is >= 1 and <= 65536 ? (int)h : throw c.Invalid("impala.model.hidden", $"layer {i} size {h} is not in 1..65536")).ToList(),
+                Hidden(c, "impala.model.hidden"),
                 c.GetIntWithin("impala.model.conv-channels", 1, 1024),
                 c.GetIntWithin("impala.model.fc", 1, 65536),
                 c.GetBool("impala.model.lstm"),
@@ -244,6 +244,14 @@ public static class SettingsLoader
     private static T Choice<T>(Cfg c, string path, NameTable<T> table)
         where T : struct, Enum =>
         table.Parse(c.GetChoice(path, [.. table.Names]));
+
+    /// <summary>The MLP's hidden layers: 0..16 of them (each a module libtorch builds), each 1..65536 wide.</summary>
+    private static IReadOnlyList<int> Hidden(Cfg c, string path)
+    {
+        var sizes = c.GetLongList(path);
+        if (sizes.Count > 16) throw c.Invalid(path, $"lists 0..16 layers, got {sizes.Count}");
+        return sizes.Select((h, i) => h is >= 1 and <= 65536 ? (int)h : throw c.Invalid(path, $"layer {i} size {h} is not in 1..65536")).ToList();
+    }
 
     private static IReadOnlyList<int> ShallowChannels(Cfg c, string path)
     {

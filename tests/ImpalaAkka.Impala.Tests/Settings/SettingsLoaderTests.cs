@@ -111,6 +111,7 @@ public sealed class SettingsLoaderTests
     [Theory]
     [InlineData("impala.env.fail-every=-1", "impala.env.fail-every: must be in 0..2147483647, got -1")]
     [InlineData("impala.model.hidden=[0]", "impala.model.hidden: layer 0 size 0 is not in 1..65536")]
+    [InlineData("impala.model.hidden=[1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]", "impala.model.hidden: lists 0..16 layers, got 17")]
     [InlineData("impala.model.conv-channels=1025", "impala.model.conv-channels: must be in 1..1024, got 1025")]
     [InlineData("impala.model.fc=65537", "impala.model.fc: must be in 1..65536, got 65537")]
     [InlineData("impala.model.shallow-fc=65537", "impala.model.shallow-fc: must be in 1..65536, got 65537")]
