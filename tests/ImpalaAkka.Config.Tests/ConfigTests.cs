@@ -334,6 +334,29 @@ public sealed class ConfigTests : IDisposable
         Config.Parse("impala.learner.lr = 2").RequireKnownKeys(reference);
     }
 
+    [Theory]
+    [InlineData("impala.learner = 5", "exp.conf:1: impala.learner: must be a section (an object with keys batch-size, lr, ...), not a value; set one of its keys instead, e.g. impala.learner.batch-size")]
+    [InlineData("impala.learner = [1]", "exp.conf:1: impala.learner: must be a section (an object with keys batch-size, lr, ...), not a list")]
+    [InlineData("impala.learner.lr { a = 1 }", "exp.conf:1: impala.learner.lr: must be a value, not a section (an object)")]
+    [InlineData("impala.lags { a = 1 }", "exp.conf:1: impala.lags: must be a list, not a section (an object)")]
+    public void RequireKnownKeys_ValueAndSectionSwapped_AreRefusedAsSuch(string text, string message)
+    {
+        var reference = Config.Parse("impala { learner { batch-size = 32, lr = 1 }, lags = [] }", "reference.conf");
+        var e = Assert.Throws<ConfigException>(() => Config.Parse(text, "exp.conf").RequireKnownKeys(reference));
+        Assert.StartsWith(message, e.Message);
+    }
+
+    [Fact]
+    public void Substitution_InvalidValue_NamesTheKeyItWasReadFrom_ThroughAChain()
+    {
+        var config = Config.Parse("run.frames = -5\ndecay = ${run.frames}\nfloor = ${decay}", "t.conf");
+        Assert.Equal(-5, config.GetLong("floor"));
+        Assert.Equal("t.conf:1: run.frames: must be in 1..10, got -5 (read as floor = ${run.frames})",
+            Assert.Throws<ConfigException>(() => config.GetLongWithin("floor", 1, 10)).Message);
+        Assert.Equal("t.conf:1: run.frames: must be in 1..10, got -5",
+            Assert.Throws<ConfigException>(() => config.GetIntWithin("run.frames", 1, 10)).Message);
+    }
+
     [Fact]
     public void Render_IsJsonThatParsesBackToTheSameValues()
     {
