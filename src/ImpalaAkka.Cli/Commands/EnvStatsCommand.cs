@@ -108,7 +108,7 @@ internal static class EnvStatsCommand
         if (actions == MinAtarActions.Minimal && MinAtarEnvironment.GameOf(name) is null) return $"--actions minimal applies to minatar-* games only; {name} has one action set";
         if (jsonFile is not null)
         {
-            if (Directory.Exists(jsonFile)) return $"--json {jsonFile} is a directory; name a file";
+            // A folder is refused when the arguments are parsed (PathOptions), like every file option.
             var directory = Path.GetDirectoryName(Path.GetFullPath(jsonFile));
             if (directory is null || !Directory.Exists(directory)) return $"--json {jsonFile}: {directory} is not an existing folder";
         }
