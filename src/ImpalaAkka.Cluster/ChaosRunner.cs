@@ -80,12 +80,17 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
                     // One fault at a time: keep-majority downing would take a cluster with as many nodes down as up.
                     var victim = rollouts[rng.NextInt(rollouts.Length)];
                     var killedAt = DateTimeOffset.UtcNow;
+                    var producedBefore = Produced(victim);
                     processes[victim]!.Kill();
                     kills.Add((victim, killedAt));
                     rolloutKills++;
                     Note($"SIGKILL {victim}");
                     Start(victim);
-                    WaitFor(() => Membership(active).Any(l => Timestamp(l) >= killedAt && Joined(l, victim)), Patience, $"the restarted {victim} to join", active, victim);
+                    // Back in service, not just joined: its actors act only on parameters from the learner. A node still
+                    // loading libtorch can miss heartbeats, and a second unreachable node at the next fault would leave
+                    // keep-majority downing a tie to lose. (Its restart line in nodes.log is not waited for: one suite
+                    // run saw a restarted node produce for two minutes without one, cause not found.)
+                    WaitFor(() => Produced(victim) > producedBefore, Patience, $"the restarted {victim} to produce unrolls", active, victim);
                 }
                 foreach (var _ in partitionAt.Where(p => p == k))
                 {
@@ -149,6 +154,7 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
 
         string[] Learned() => RunFiles.Lines(Path.Combine(cluster.LearnerDirectory, "learned.log"));
         string[] Membership(string node) => RunFiles.Lines(Path.Combine(cluster.RunDirectory(node), "nodes.log"));
+        int Produced(string node) => RunFiles.Lines(Path.Combine(cluster.RunDirectory(node), "confirmed.log")).Length;
         // A node's first appearance, or a new incarnation's, up or weakly up (a node joining while another is unreachable).
         static bool Joined(string line, string node) =>
             line.Contains($" {node} up (", StringComparison.Ordinal) || line.Contains($" {node} weakly-up (", StringComparison.Ordinal) || line.Contains($" {node} restarted (", StringComparison.Ordinal);

@@ -15,7 +15,7 @@ internal sealed class ClusterHarness : IDisposable
         "impala.run.target-return=null",
         "impala.run.log-every=1s",
         "impala.cluster.heartbeat-interval=250ms",
-        "impala.cluster.acceptable-heartbeat-pause=2s",
+        "impala.cluster.acceptable-heartbeat-pause=3s",
         "impala.cluster.stable-after=3s",
         "impala.cluster.retry-join-after=1s",
     ];

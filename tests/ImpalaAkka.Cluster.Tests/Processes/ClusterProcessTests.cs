@@ -29,9 +29,12 @@ public sealed class ClusterProcessTests
         var afterRolloutKill = Learned();
         h.Await(() => Learned() >= afterRolloutKill + 200, Patience, "learning to continue without rollout-0");
         h.Await(() => Says(h, "learner", "rollout-0 unreachable"), Patience, "the node table to mark rollout-0 unreachable");
+        var producedBefore = h.Lines("rollout-0", "confirmed.log").Length;
         rollout0 = h.Start("rollout-0");
         h.Await(() => Says(h, "learner", "rollout-0 restarted") || h.Lines("learner", "nodes.log").Count(l => l.Contains("rollout-0 up", StringComparison.Ordinal)) >= 2,
             Patience, "the node table to list the restarted rollout-0");
+        // Settled before the next fault: with two nodes unreachable at once, keep-majority downing of four nodes is a tie.
+        h.Await(() => h.Lines("rollout-0", "confirmed.log").Length > producedBefore, Patience, "the restarted rollout-0 to produce unrolls");
 
         var versionBefore = Checkpoint.PeekMeta(new FileCheckpointStore(Path.Combine(h.Cluster.LearnerDirectory, Checkpoint.FileName)))!.Version;
         learner.Kill();
