@@ -130,7 +130,7 @@ public sealed class ImpalaSerializer : SerializerWithStringManifest
             };
             Interlocked.Increment(ref rejected);
             Volatile.Write(ref lastRejection, reason);
-            throw new WireException(reason);
+            throw new WireException(reason, e);
         }
     }
 
@@ -217,11 +217,19 @@ public sealed class ImpalaSerializer : SerializerWithStringManifest
     private IActorRef Resolve(string path, string field)
     {
         if (path.Length == 0) throw new WireException($"{field}: missing");
-        if (!ActorPath.TryParse(path, out var parsed) || parsed.Address.HasLocalScope && system.Provider.DefaultAddress.HasGlobalScope)
+        try
         {
-            throw new WireException($"{field}: not a full actor path");
+            if (!ActorPath.TryParse(path, out var parsed) || parsed.Address.HasLocalScope && system.Provider.DefaultAddress.HasGlobalScope)
+            {
+                throw new WireException($"{field}: not a full actor path");
+            }
+            return system.Provider.ResolveActorRef(path);
         }
-        return system.Provider.ResolveActorRef(path);
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            // Akka's TryParse throws, rather than failing, on a "#uid" suffix that is no number.
+            throw new WireException($"{field}: not a full actor path ({e.Message})");
+        }
     }
 
     /// <summary>An unroll in its Akka form: observations [T+1, O] and logits [T, A], O and A derived from the flat arrays.</summary>

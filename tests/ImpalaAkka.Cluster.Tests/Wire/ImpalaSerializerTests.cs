@@ -270,6 +270,21 @@ public sealed class ImpalaSerializerTests() : Akka.TestKit.Xunit2.TestKit(Impala
         RejectsOrDecodes(type, mutated);
     }
 
+    [Fact]
+    public void FromBinary_AnActorPathWhoseUidIsNoNumber_IsRejected()
+    {
+        var valid = new Nodes.RolloutNodeStatus("rollout-1", 3, TestActor, TestActor, 0, 0, 0);
+        var path = System.Text.Encoding.UTF8.GetBytes(Akka.Serialization.Serialization.SerializedActorPath(TestActor));
+        var bytes = Serializer.ToBinary(valid);
+        var at = bytes.AsSpan().IndexOf(path);
+        Assert.True(at >= 0, "the encoding holds the outbox's path");
+        // One character of the "#uid" suffix becomes '!': ActorPath.TryParse accepts it, resolving it throws.
+        var mutated = bytes.ToArray();
+        mutated[at + Array.LastIndexOf(path, (byte)'#') + 2] = (byte)'!';
+        var e = Assert.Throws<WireException>(() => Serializer.FromBinary(mutated, Serializer.Manifest(valid)));
+        Assert.True(e.Message.Contains("not a full actor path", StringComparison.Ordinal), e.Message + "\n" + e.InnerException);
+    }
+
     [Property(Replay = "(104729,15485863)", MaxTest = 200, QuietOnSuccess = true)]
     public void FromBinary_UnknownManifest_IsRejected(string manifest, byte[] bytes)
     {
