@@ -56,8 +56,10 @@ public sealed class LocalCluster
     /// <summary>The assignments every node of this cluster gets (before the user's and the node's own).</summary>
     public IReadOnlyList<string> SetsFor(Node node)
     {
-        // Learner nodes first: the first seed forms the cluster, and only when no other seed answers.
-        var seeds = Nodes.Take(Math.Min(Nodes.Count, 3)).Select(n => $"\"{n.Endpoint}\"");
+        // Every node is a seed, learner nodes first: the first seed forms the cluster, and only when no other
+        // seed answers. A restarted node joins through any node that is up: with only the first three, a
+        // learner restarted in place just after a partition reached neither of its two other seeds.
+        var seeds = Nodes.Select(n => $"\"{n.Endpoint}\"");
         List<string> all =
         [
             .. sets,
