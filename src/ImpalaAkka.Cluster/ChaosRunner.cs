@@ -159,18 +159,8 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
         static bool Joined(string line, string node) =>
             line.Contains($" {node} up (", StringComparison.Ordinal) || line.Contains($" {node} weakly-up (", StringComparison.Ordinal) || line.Contains($" {node} restarted (", StringComparison.Ordinal);
         // A wait that runs out names what it waited for and shows the end of the logs of the nodes concerned.
-        void WaitFor(Func<bool> condition, TimeSpan limit, string what, params string[] concerned)
-        {
-            try
-            {
-                RunFiles.WaitFor(condition, limit, what, TimeSpan.FromMilliseconds(200));
-            }
-            catch (TimeoutException e)
-            {
-                var tails = concerned.Distinct().SelectMany(n => new[] { RunFiles.Tail(Path.Combine(options.OutDirectory, n + ".log")), RunFiles.Tail(Path.Combine(cluster.RunDirectory(n), "nodes.log")) });
-                throw new TimeoutException($"{e.Message}\n{string.Join("\n", tails)}", e);
-            }
-        }
+        void WaitFor(Func<bool> condition, TimeSpan limit, string what, params string[] concerned) =>
+            cluster.WaitFor(condition, limit, what, TimeSpan.FromMilliseconds(200), concerned);
         bool Active(string node, DateTimeOffset since) => RunFiles.Lines(Path.Combine(cluster.RunDirectory(node), "nodes.log"))
             .Any(l => l.Contains($"{node} is the active learner", StringComparison.Ordinal) && Timestamp(l) >= since);
     }

@@ -77,6 +77,23 @@ public sealed class LocalCluster
         return all;
     }
 
+    /// <summary>
+    /// Polls <paramref name="condition"/> every <paramref name="pause"/> (<see cref="RunFiles.WaitFor"/>); a wait that runs
+    /// out throws a <see cref="TimeoutException"/> that also shows the end of the log and nodes.log of each of <paramref name="nodes"/>.
+    /// </summary>
+    public void WaitFor(Func<bool> condition, TimeSpan limit, string what, TimeSpan pause, IEnumerable<string> nodes)
+    {
+        try
+        {
+            RunFiles.WaitFor(condition, limit, what, pause);
+        }
+        catch (TimeoutException e)
+        {
+            var tails = nodes.Distinct().SelectMany(n => new[] { RunFiles.Tail(Path.Combine(OutDirectory, n + ".log")), RunFiles.Tail(Path.Combine(RunDirectory(n), "nodes.log")) });
+            throw new TimeoutException($"{e.Message}\n{string.Join("\n", tails)}", e);
+        }
+    }
+
     public NodeProcess Start(string name)
     {
         var node = this[name];

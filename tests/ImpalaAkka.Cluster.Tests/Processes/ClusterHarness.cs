@@ -57,18 +57,8 @@ internal sealed class ClusterHarness : IDisposable
     public static void WaitFor(Func<bool> condition, TimeSpan limit, string what) => RunFiles.WaitFor(condition, limit, what, TimeSpan.FromMilliseconds(100));
 
     /// <summary>Waits as <see cref="WaitFor(Func{bool}, TimeSpan, string)"/>; a wait that runs out shows the end of every node's log and nodes.log.</summary>
-    public void Await(Func<bool> condition, TimeSpan limit, string what)
-    {
-        try
-        {
-            WaitFor(condition, limit, what);
-        }
-        catch (TimeoutException e)
-        {
-            var tails = Cluster.Nodes.SelectMany(n => new[] { RunFiles.Tail(Path.Combine(Directory, n.Name + ".log")), RunFiles.Tail(Path.Combine(Cluster.RunDirectory(n.Name), "nodes.log")) });
-            throw new TimeoutException($"{e.Message}\n{string.Join("\n", tails)}", e);
-        }
-    }
+    public void Await(Func<bool> condition, TimeSpan limit, string what) =>
+        Cluster.WaitFor(condition, limit, what, TimeSpan.FromMilliseconds(100), Cluster.Nodes.Select(n => n.Name));
 
     /// <summary>Waits until <paramref name="observer"/>'s node table lists every node of <paramref name="names"/> as a member.</summary>
     public void AwaitMembers(string observer, TimeSpan limit, params string[] names) =>
