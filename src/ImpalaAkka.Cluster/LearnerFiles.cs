@@ -12,9 +12,9 @@ namespace ImpalaAkka.Cluster;
 public sealed class LearnerFiles : IRunObserver, IDisposable
 {
     private readonly List<(long Step, ProducerId Id)> pending = [];
-    private readonly StreamWriter learned;
-    private readonly StreamWriter accepted;
-    private readonly StreamWriter dropped;
+    private readonly AppendLog learned;
+    private readonly AppendLog accepted;
+    private readonly AppendLog dropped;
     private readonly object gate = new();
 
     private readonly string directory;
@@ -70,6 +70,6 @@ public sealed class LearnerFiles : IRunObserver, IDisposable
         }
     }
 
-    private static StreamWriter Open(string path) =>
-        new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+    // Both learner nodes open the logs at start; each line goes to the file's end at the time it is written (AppendLog).
+    private static AppendLog Open(string path) => new(path);
 }
