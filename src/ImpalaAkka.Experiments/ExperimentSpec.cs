@@ -44,8 +44,26 @@ public sealed record ExperimentSpec(
         }
         """, "experiment keys").GetConfig("experiment");
 
-    /// <summary>Number of cells (runs) the grid expands to.</summary>
-    public int CellCount => Configs.Count * Seeds.Count * Grid.Aggregate(1, (n, axis) => n * axis.Values.Count);
+    /// <summary>The most seeds one experiment names (<c>seeds = N</c> or a list).</summary>
+    public const int MaxSeeds = 10_000;
+
+    /// <summary>The most cells <c>--max-cells</c> may allow: each is a process and a run folder.</summary>
+    public const long CellLimit = 100_000;
+
+    /// <summary>The cells an experiment runs without <c>--max-cells</c>.</summary>
+    public const long DefaultMaxCells = 1_000;
+
+    /// <summary>Grid points (one value per axis): the product of the axes' lengths, at most <see cref="long.MaxValue"/>.</summary>
+    public long PointCount => Grid.Aggregate(1L, (n, axis) => Saturating(n, axis.Values.Count));
+
+    /// <summary>Number of cells (runs) the grid expands to (configs x points x seeds), at most <see cref="long.MaxValue"/>; known before any is made.</summary>
+    public long CellCount => Saturating(Saturating(Configs.Count, PointCount), Seeds.Count);
+
+    /// <summary>How the cell count comes about, for a message: "160 cells (2 configs x 16 grid points x 5 seeds)".</summary>
+    public string CellCountText => string.Create(CultureInfo.InvariantCulture,
+        $"{CellCount:N0} cells ({Configs.Count} configs x {PointCount:N0} grid points x {Seeds.Count} seeds)");
+
+    private static long Saturating(long a, long b) => b != 0 && a > long.MaxValue / b ? long.MaxValue : a * b;
 
     public static ExperimentSpec Load(string path)
     {
@@ -102,13 +120,17 @@ public sealed record ExperimentSpec(
         List<int> seeds;
         if (c.GetScalarTextOrNull("experiment.seeds") is not null)
         {
-            var count = c.GetInt("experiment.seeds");
-            if (count < 1) throw c.Invalid("experiment.seeds", $"must be >= 1, got {count}");
-            seeds = [.. Enumerable.Range(1, count)];
+            seeds = [.. Enumerable.Range(1, c.GetIntWithin("experiment.seeds", 1, MaxSeeds))];
         }
         else
         {
-            seeds = [.. c.GetLongList("experiment.seeds").Select(s => (int)s)];
+            var list = c.GetLongList("experiment.seeds");
+            if (list.Count > MaxSeeds) throw c.Invalid("experiment.seeds", $"names {list.Count} seeds, more than the most of {MaxSeeds}");
+            if (list.FirstOrDefault(s => s is < int.MinValue or > int.MaxValue) is var bad && bad is < int.MinValue or > int.MaxValue)
+            {
+                throw c.Invalid("experiment.seeds", $"seed {bad} is outside {int.MinValue}..{int.MaxValue} (impala.seed is an int)");
+            }
+            seeds = [.. list.Select(s => (int)s)];
         }
         if (seeds.Count == 0 || seeds.Distinct().Count() != seeds.Count) throw c.Invalid("experiment.seeds", "needs at least one seed, none twice");
         return seeds;

@@ -11,6 +11,9 @@ namespace ImpalaAkka.Cli.Commands;
 /// </summary>
 internal static class ExperimentCommand
 {
+    /// <summary>The most cells run at once.</summary>
+    public const int MaxParallel = 256;
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var command = new Command("experiment", "Run ablation grids over lag and truncation, and report them.");
@@ -26,12 +29,17 @@ internal static class ExperimentCommand
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "results folder (default: experiments/results/{name})" };
         var report = new Option<bool>("--no-report") { Description = "skip writing the report after the runs" };
         var plain = new Option<bool>("--plain") { Description = "one line per finished cell instead of the live progress bar (the default when output is redirected)" };
+        var maxCells = new Option<long?>("--max-cells")
+        {
+            Description = $"run a grid of up to this many cells, 1..{ExperimentSpec.CellLimit:N0} (default {ExperimentSpec.DefaultMaxCells:N0}); a larger grid is refused before anything is made",
+        };
         var command = new Command("run", "Expand the grid and run every cell as its own process; a rerun skips finished cells.");
         command.Arguments.Add(file);
         command.Options.Add(parallel);
         command.Options.Add(outDir);
         command.Options.Add(report);
         command.Options.Add(plain);
+        command.Options.Add(maxCells);
         command.SetAction(result =>
         {
             ExperimentSpec spec;
@@ -45,9 +53,32 @@ internal static class ExperimentCommand
                 return CliApp.InvalidInput;
             }
             var n = result.GetValue(parallel) ?? Math.Max(1, Environment.ProcessorCount / 2);
-            if (n < 1)
+            if (n is < 1 or > MaxParallel)
             {
-                error.WriteLine($"impala experiment: --parallel must be >= 1, got {n}");
+                error.WriteLine($"impala experiment: --parallel must be in 1..{MaxParallel}, got {n}");
+                return CliApp.InvalidInput;
+            }
+            var limit = result.GetValue(maxCells) ?? ExperimentSpec.DefaultMaxCells;
+            if (limit is < 1 or > ExperimentSpec.CellLimit)
+            {
+                error.WriteLine($"impala experiment: --max-cells must be in 1..{ExperimentSpec.CellLimit}, got {limit}");
+                return CliApp.InvalidInput;
+            }
+            // The count is known from the spec alone: nothing is expanded, written or run before it is accepted.
+            output.WriteLine($"impala experiment: {spec.Name}: {spec.CellCountText}");
+            if (spec.CellCount > limit)
+            {
+                var hint = spec.CellCount > ExperimentSpec.CellLimit
+                    ? $"more than the most one experiment runs ({ExperimentSpec.CellLimit:N0}); split the grid"
+                    : $"more than --max-cells {limit:N0}{(result.GetValue(maxCells) is null ? " (the default)" : "")}; pass --max-cells {spec.CellCount} to run them all";
+                error.WriteLine($"impala experiment: {spec.SourceFile}: the grid expands to {spec.CellCountText}, {hint}");
+                return CliApp.InvalidInput;
+            }
+            var cells = GridExpansion.Expand(spec);
+            var problems = ExperimentPreflight.Check(spec, cells);
+            if (problems.Count > 0)
+            {
+                foreach (var line in ExperimentPreflight.Describe(spec.SourceFile, spec.Configs.Count * spec.PointCount, problems)) error.WriteLine($"impala experiment: {line}");
                 return CliApp.InvalidInput;
             }
             var directory = result.GetValue(outDir)?.FullName ?? Path.Combine("experiments", "results", spec.Name);

@@ -28,11 +28,12 @@ public sealed class ExperimentCommandTests : IDisposable
         var (code, text, error) = CliRunner.Invoke("experiment", "run", spec, "--out", output, "--parallel", "2", "--plain");
         Assert.True(code == 0, text + error);
         var lines = text.Split('\n', StringSplitOptions.TrimEntries);
-        Assert.Equal("impala experiment: tiny: 2 cells, 0 already finished, 2 to run, 2 at a time", lines[0]);
+        Assert.Equal("impala experiment: tiny: 2 cells (1 configs x 2 grid points x 1 seeds)", lines[0]);
+        Assert.Equal("impala experiment: tiny: 2 cells, 0 already finished, 2 to run, 2 at a time", lines[1]);
         // Which cell ends first is a race; the count, status and order of the lines are not.
-        Assert.Equal(["[1/2] ok   config=catch__learner.correction=", "[2/2] ok   config=catch__learner.correction="], lines[1..3].Select(l => l[..44]));
-        Assert.EndsWith("(0 failed, none left)", lines[2]);
-        Assert.Equal("impala experiment: 2 cells run, 0 skipped (finished before), 0 failed", lines[3]);
+        Assert.Equal(["[1/2] ok   config=catch__learner.correction=", "[2/2] ok   config=catch__learner.correction="], lines[2..4].Select(l => l[..44]));
+        Assert.EndsWith("(0 failed, none left)", lines[3]);
+        Assert.Equal("impala experiment: 2 cells run, 0 skipped (finished before), 0 failed", lines[4]);
         Assert.Equal(3, File.ReadAllLines(Path.Combine(output, "summary.csv")).Length);
         Assert.True(File.Exists(Path.Combine(output, "report.html")));
         Assert.True(File.Exists(Path.Combine(output, "runs", "config=catch__learner.correction=none__seed=1", "metrics.csv")));
@@ -48,5 +49,62 @@ public sealed class ExperimentCommandTests : IDisposable
         var (code, _, error) = CliRunner.Invoke("experiment", "report", directory);
         Assert.Equal(2, code);
         Assert.Contains("no finished runs", error);
+    }
+
+    private string Spec(string body)
+    {
+        var spec = Path.Combine(directory, "grid.conf");
+        File.WriteAllText(spec, $$"""
+            experiment {
+              name = grid
+              configs = ["{{RepositoryFile("hocon/catch.conf")}}", "{{RepositoryFile("hocon/cartpole.conf")}}"]
+              frames = 1600
+              {{body}}
+            }
+            """);
+        return spec;
+    }
+
+    [Fact]
+    public void ExperimentRun_GridLargerThanMaxCells_IsRefusedWithItsCount_BeforeAnyFolderIsMade()
+    {
+        var spec = Spec("seeds = 300\n grid { lag.k = [0, 8] }");
+        var output = Path.Combine(directory, "out");
+        var (code, text, error) = CliRunner.Invoke("experiment", "run", spec, "--out", output, "--plain");
+        Assert.Equal(2, code);
+        Assert.Contains("impala experiment: grid: 1,200 cells (2 configs x 2 grid points x 300 seeds)", text);
+        Assert.Contains($"{spec}: the grid expands to 1,200 cells", error);
+        Assert.Contains("more than --max-cells 1,000 (the default); pass --max-cells 1200 to run them all", error);
+        Assert.False(Directory.Exists(output));
+
+        var (over, _, overError) = CliRunner.Invoke("experiment", "run", spec, "--out", output, "--max-cells", "100001");
+        Assert.Equal(2, over);
+        Assert.Contains("--max-cells must be in 1..100000, got 100001", overError);
+    }
+
+    [Theory]
+    [InlineData("seeds = 100000", "experiment.seeds: must be in 1..10000, got 100000")]
+    [InlineData("seeds = [1, 99999999999]", "seed 99999999999 is outside")]
+    public void ExperimentRun_AbsurdSeeds_ExitTwoNamingTheKey(string seeds, string expected)
+    {
+        var (code, _, error) = CliRunner.Invoke("experiment", "run", Spec(seeds), "--out", Path.Combine(directory, "out"));
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public void ExperimentRun_BadGridKeyOrValue_IsRefusedForEveryGridPoint_BeforeTheFirstCellRuns()
+    {
+        var spec = Spec("seeds = 2\n grid { learner.batch-sise = [4, 8] }");
+        var output = Path.Combine(directory, "out");
+        var (code, _, error) = CliRunner.Invoke("experiment", "run", spec, "--out", output, "--plain");
+        Assert.Equal(2, code);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal($"impala experiment: {spec}: the settings of 4 of 4 grid points are refused; nothing was run", lines[0]);
+        Assert.Contains("impala.learner.batch-sise: unknown key (did you mean 'impala.learner.batch-size'?)", lines[1]);
+        Assert.Equal("impala experiment:     in config=catch__learner.batch-sise=4, config=cartpole__learner.batch-sise=4", lines[2]);
+        Assert.Equal("impala experiment:     in config=catch__learner.batch-sise=8, config=cartpole__learner.batch-sise=8", lines[4]);
+        Assert.False(Directory.Exists(Path.Combine(output, "runs")));
     }
 }
