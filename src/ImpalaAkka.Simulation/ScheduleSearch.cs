@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ImpalaAkka.Impala.Settings;
+using ImpalaAkka.Impala.Training;
 
 namespace ImpalaAkka.Simulation;
 
@@ -32,7 +33,10 @@ public static class ScheduleSearch
 
     /// <param name="load">builds the config for a schedule's assignments (the CLI layers them over the user's file)</param>
     /// <param name="onDone">called after each schedule (from worker threads, serialised)</param>
-    public static Summary Run(Func<IReadOnlyList<string>, Config.Config> load, int count, int firstSeed, int workers, Action<Outcome, int>? onDone = null)
+    /// <remarks><paramref name="cancellation"/> stops the search: no schedule starts after it, the running ones end
+    /// early and are left out, and the summary covers the schedules that ran to their end.</remarks>
+    public static Summary Run(Func<IReadOnlyList<string>, Config.Config> load, int count, int firstSeed, int workers, Action<Outcome, int>? onDone = null,
+        CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         var baseSim = SimSettings.Bind(load([]));
@@ -40,20 +44,26 @@ public static class ScheduleSearch
         var done = 0;
         long faults = 0, learned = 0, lost = 0;
         var gate = new object();
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, (i, loop) =>
         {
+            if (cancellation.IsCancellationRequested)
+            {
+                loop.Stop();
+                return;
+            }
             var schedule = FaultSchedule.Draw(unchecked(firstSeed + i), baseSim.RolloutNodes, baseSim.Random.Window);
             var config = load(schedule.Assignments);
             Outcome outcome;
             try
             {
-                outcome = new Outcome(schedule, Simulation.Run(SettingsLoader.Bind(config), SimSettings.Bind(config)));
+                outcome = new Outcome(schedule, Simulation.Run(SettingsLoader.Bind(config), SimSettings.Bind(config), cancellation: cancellation));
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException or ArgumentException)
             {
                 // A livelock guard or a failed shutdown ends this schedule, not the search.
                 outcome = new Outcome(schedule, null, $"the simulation failed: {e.GetType().Name}: {e.Message}");
             }
+            if (outcome.Result?.StopReason == StopReason.Interrupted.ToText()) return;
             lock (gate)
             {
                 if (!outcome.Held) failures.Add(outcome);
@@ -65,6 +75,6 @@ public static class ScheduleSearch
             }
         });
         failures.Sort((a, b) => a.Schedule.Seed.CompareTo(b.Schedule.Seed));
-        return new Summary(count, failures.Count, clock.Elapsed.TotalSeconds, failures, faults, learned, lost);
+        return new Summary(done, failures.Count, clock.Elapsed.TotalSeconds, failures, faults, learned, lost);
     }
 }

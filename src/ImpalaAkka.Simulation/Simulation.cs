@@ -83,16 +83,17 @@ public sealed class Simulation
 
     /// <summary>Runs a simulation to its frame budget, target return or virtual duration; <paramref name="progress"/> gets a line every 5 virtual seconds.</summary>
     /// <param name="onSnapshot">Gets the run's progress every virtual second and at the end (metrics.csv).</param>
+    /// <param name="cancellation">Ends the run between two virtual instants with <see cref="StopReason.Interrupted"/> (SIGINT, SIGTERM); the result covers what ran.</param>
     public static SimResult Run(ImpalaSettings settings, SimSettings sim, bool keepTrace = false, Action<string>? progress = null,
-        Action<SimTrace>? onTrace = null, Action<TrainingSnapshot>? onSnapshot = null)
+        Action<SimTrace>? onTrace = null, Action<TrainingSnapshot>? onSnapshot = null, CancellationToken cancellation = default)
     {
         var simulation = new Simulation(settings, sim, keepTrace) { onSnapshot = onSnapshot };
-        var result = simulation.Execute(progress);
+        var result = simulation.Execute(progress, cancellation);
         onTrace?.Invoke(simulation.trace);
         return result;
     }
 
-    private SimResult Execute(Action<string>? progress)
+    private SimResult Execute(Action<string>? progress, CancellationToken cancellation)
     {
         var wall = Stopwatch.StartNew();
         // One intra-op thread: libtorch's CPU kernels are then deterministic run to run.
@@ -103,7 +104,7 @@ public sealed class Simulation
             foreach (var node in nodes.Values.Where(n => n.Name != Learner)) StartRolloutNode(node);
             foreach (var fault in Schedule()) kit.System.Scheduler.Advanced.ScheduleOnce(fault.At, () => Apply(fault));
 
-            var stop = RunLoop(progress);
+            var stop = RunLoop(progress, cancellation);
             return Finish(stop, wall.Elapsed.TotalSeconds);
         }
         finally
@@ -112,7 +113,7 @@ public sealed class Simulation
         }
     }
 
-    private StopReason RunLoop(Action<string>? progress)
+    private StopReason RunLoop(Action<string>? progress, CancellationToken cancellation)
     {
         var nextReport = TimeSpan.FromSeconds(5);
         var nextSnapshot = TimeSpan.FromSeconds(1);
@@ -120,6 +121,8 @@ public sealed class Simulation
         {
             kit.RunUntilIdle();
             if (monitor.IsComplete) return monitor.Completion.Result;
+            // Checked only here, between instants, so an interrupted run still ends in a consistent state.
+            if (cancellation.IsCancellationRequested) return StopReason.Interrupted;
             while (onSnapshot is not null && kit.Scheduler.Now >= nextSnapshot)
             {
                 onSnapshot(monitor.Snapshot());

@@ -24,11 +24,16 @@ internal static class Scenario
         "impala.sim.heartbeat=200ms",
     ];
 
-    public static (SimResult Result, IReadOnlyList<TraceEvent> Trace) Run(params string[] assignments)
+    public static (SimResult Result, IReadOnlyList<TraceEvent> Trace) Run(params string[] assignments) => Run(null, assignments);
+
+    /// <param name="onSnapshot">Gets the run's progress every virtual second.</param>
+    public static (SimResult Result, IReadOnlyList<TraceEvent> Trace) Run(Action<Impala.Training.TrainingSnapshot>? onSnapshot, string[] assignments,
+        CancellationToken cancellation = default)
     {
         var config = SettingsLoader.LoadConfig(null, [.. Base, .. assignments]);
         IReadOnlyList<TraceEvent> events = [];
-        var result = Simulation.Run(SettingsLoader.Bind(config), SimSettings.Bind(config), keepTrace: true, onTrace: t => events = t.Events);
+        var result = Simulation.Run(SettingsLoader.Bind(config), SimSettings.Bind(config), keepTrace: true, onTrace: t => events = t.Events,
+            onSnapshot: onSnapshot, cancellation: cancellation);
         return (result, events);
     }
 
@@ -39,11 +44,11 @@ internal static class Scenario
     public static IEnumerable<(TimeSpan At, string Node, long Lag)> LearnedLags(IReadOnlyList<TraceEvent> trace) =>
         trace.OfType<LearnerStepped>().SelectMany(step => step.Lags.Select(l => (step.At, l.Node, l.Lag)));
 
-    public static void AssertInvariants(SimResult r)
+    public static void AssertInvariants(SimResult r, string stopReason = "max-frames")
     {
         Assert.True(r.InvariantsHeld, "violations: " + string.Join("; ", r.Violations.Take(5)));
         Assert.Equal(0, r.Lost);
         Assert.Equal(0, r.LearnedTwice);
-        Assert.Equal("max-frames", r.StopReason);
+        Assert.Equal(stopReason, r.StopReason);
     }
 }

@@ -8,6 +8,25 @@ namespace ImpalaAkka.Simulation.Tests;
 public sealed class ScenarioTests
 {
     [Fact]
+    public void Interrupted_AtAVirtualSecond_EndsThereWithItsInvariants_TheSameRunEachTime()
+    {
+        (SimResult Result, int Snapshots) InterruptAtThirdSecond()
+        {
+            using var stop = new CancellationTokenSource();
+            var snapshots = 0;
+            var (result, _) = Scenario.Run(_ => { if (++snapshots == 3) stop.Cancel(); }, ["impala.seed=3", Scenario.Events("1.5s crash rollout-1", "2.5s restart rollout-1")], stop.Token);
+            return (result, snapshots);
+        }
+        var (a, snapshotsA) = InterruptAtThirdSecond();
+        var (b, _) = InterruptAtThirdSecond();
+        Assert.InRange(a.VirtualSeconds, 3.0, 4.0);
+        Assert.Equal(4, snapshotsA); // the third second's, and the final one
+        Scenario.AssertInvariants(a, "interrupted");
+        Assert.Equal(a.TraceSha256, b.TraceSha256);
+        Assert.Equal(a.ParamsSha256, b.ParamsSha256);
+    }
+
+    [Fact]
     public void SameSeedTwice_IdenticalTraceAndParameters_OtherSeedDiffers()
     {
         string[] faults = ["impala.sim.network.drop=0.02", "impala.sim.network.duplicate=0.02", "impala.sim.network.reorder=0.1",

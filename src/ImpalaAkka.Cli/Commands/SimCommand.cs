@@ -84,11 +84,13 @@ internal static class SimCommand
         run.WriteConfig(resolved.Render());
         output.WriteLine($"impala sim: {settings.Env.Name}, seed {settings.Seed}, {sim.RolloutNodes} rollout nodes, {sim.Events.Count} scheduled faults -> {directory}");
         using var metrics = new RunMetrics(directory, TimeProvider.System, settings.Env.ReportedTasks);
+        using var stop = new StopSignal();
         var result = Simulation.Simulation.Run(settings, sim, keepTrace: true, progress: output.WriteLine,
-            onTrace: trace => File.WriteAllLines(Path.Combine(directory, "trace.log"), trace.Lines), onSnapshot: metrics.Append);
+            onTrace: trace => File.WriteAllLines(Path.Combine(directory, "trace.log"), trace.Lines), onSnapshot: metrics.Append, cancellation: stop.Token);
         AtomicFile.Write(run.SummaryFile, s => s.Write(JsonSerializer.SerializeToUtf8Bytes(result, Json)));
         Print(result, output);
-        return result.InvariantsHeld ? CliApp.Ok : CliApp.Failed;
+        // An interrupted run is written whole but did not reach its end: like an interrupted train, not a success.
+        return result.InvariantsHeld && !stop.Token.IsCancellationRequested ? CliApp.Ok : CliApp.Failed;
     }
 
     /// <summary>The most schedules one search runs.</summary>
@@ -130,7 +132,8 @@ internal static class SimCommand
         output.WriteLine($"impala sim: searching {count} fault schedules (seeds {firstSeed}..{firstSeed + (long)count - 1}) on {workers} workers");
         var every = Math.Max(1, count / 20);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var summary = ScheduleSearch.Run(Load, count, firstSeed, workers, (outcome, done) =>
+        using var stop = new StopSignal();
+        var summary = ScheduleSearch.Run(Load, count, firstSeed, workers, cancellation: stop.Token, onDone: (outcome, done) =>
         {
             if (!outcome.Held) output.WriteLine($"impala sim: schedule {outcome.Schedule.Seed} VIOLATED: {outcome.FirstProblem}");
             if (done % every == 0 || done == count)
@@ -138,6 +141,7 @@ internal static class SimCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"impala sim: {done}/{count} schedules, {done / Math.Max(1e-9, clock.Elapsed.TotalSeconds):F2}/s"));
             }
         });
+        if (stop.Token.IsCancellationRequested) output.WriteLine($"impala sim: interrupted (SIGINT or SIGTERM) after {summary.Schedules} of {count} schedules; the counts below are theirs");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"impala sim: {summary.Schedules} schedules in {summary.WallSeconds:F1} s ({summary.SchedulesPerSecond:F2} schedules/s): {summary.FaultsApplied} faults applied, {summary.UnrollsLearned} unrolls learned, {summary.MessagesLost} messages lost; {summary.Violating} violating"));
         foreach (var failure in summary.Failures)
@@ -147,7 +151,7 @@ internal static class SimCommand
             var replay = string.Join(" ", failure.Schedule.Assignments.Select(a => $"--set '{a}'"));
             output.WriteLine($"  replay: impala sim{(configFile is null ? "" : $" --config {configFile}")} {string.Join(" ", assignments.Select(a => $"--set '{a}'"))} {replay}");
         }
-        return summary.Violating == 0 ? CliApp.Ok : CliApp.Failed;
+        return summary.Violating == 0 && !stop.Token.IsCancellationRequested ? CliApp.Ok : CliApp.Failed;
     }
 
     private static void Print(SimResult r, TextWriter output)
