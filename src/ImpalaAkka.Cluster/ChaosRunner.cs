@@ -80,8 +80,10 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
                     // One fault at a time: keep-majority downing would take a cluster with as many nodes down as up.
                     var victim = rollouts[rng.NextInt(rollouts.Length)];
                     var killedAt = DateTimeOffset.UtcNow;
-                    var producedBefore = Produced(victim);
                     processes[victim]!.Kill();
+                    // Counted once the victim is dead: read before the kill, the lines it appended while dying made
+                    // the wait below end at once, and the next fault hit a node still starting (two faults at once).
+                    var producedBefore = Produced(victim);
                     kills.Add((victim, killedAt));
                     rolloutKills++;
                     Note($"SIGKILL {victim}");
