@@ -214,6 +214,12 @@ public sealed class ImpalaSerializer : SerializerWithStringManifest
             : throw new SerializationException($"RolloutNodeStatus: {field} is no actor");
 
     /// <summary>The ref at a full actor path; a path Akka cannot parse is rejected, not turned into dead letters.</summary>
+    private static bool IsUid(ReadOnlySpan<char> text)
+    {
+        if (text.StartsWith("-")) text = text[1..];
+        return text.Length > 0 && !text.ContainsAnyExceptInRange('0', '9');
+    }
+
     private IActorRef Resolve(string path, string field)
     {
         if (path.Length == 0) throw new WireException($"{field}: missing");
@@ -223,6 +229,9 @@ public sealed class ImpalaSerializer : SerializerWithStringManifest
             {
                 throw new WireException($"{field}: not a full actor path");
             }
+            // Akka reads "a#1/b" as the actor "a" with uid 1 and serializes it back as "a#1b": a "#uid" must end the path.
+            var hash = path.IndexOf('#', StringComparison.Ordinal);
+            if (hash >= 0 && !IsUid(path.AsSpan(hash + 1))) throw new WireException($"{field}: not a full actor path (a #uid of digits must end it)");
             return system.Provider.ResolveActorRef(path);
         }
         catch (Exception e) when (e is FormatException or OverflowException)
