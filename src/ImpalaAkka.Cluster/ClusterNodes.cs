@@ -36,6 +36,19 @@ public enum LearnerNodeEnding
 
 public sealed record LearnerNodeResult(LearnerNodeEnding Ending, TrainingOutcome? Outcome, string? Problem = null);
 
+/// <summary>How a rollout-role node ended.</summary>
+public enum RolloutNodeEnding
+{
+    /// <summary>Stopped by its caller (SIGINT, SIGTERM); it left the cluster.</summary>
+    Interrupted,
+
+    /// <summary>The cluster downed this node (unreachable too long) or its system stopped.</summary>
+    Downed,
+
+    /// <summary>Every rollout actor failed more than supervision.max-restarts times; it left the cluster.</summary>
+    ActorsStopped,
+}
+
 /// <summary>
 /// The two kinds of cluster node on Akka.Cluster. A rollout node runs the in-process rollout roles
 /// against its own outbox (the unroll queue, which keeps every unroll until the learner acks it)
@@ -163,13 +176,15 @@ public static class ClusterNodes
     }
 
     /// <summary>
-    /// Runs a rollout node until <paramref name="cancellation"/> (true) or until the cluster downs it
-    /// (false). Appends every unroll its outbox accepted to confirmed.log and every received parameter
-    /// version's broadcast latency (ms) to parameter-latency.log.
+    /// Runs a rollout node until <paramref name="cancellation"/>, until the cluster downs it, or until
+    /// its last rollout actor has stopped for good (it then leaves the cluster). Appends every unroll
+    /// its outbox accepted to confirmed.log and every received parameter version's broadcast latency
+    /// (ms) to parameter-latency.log.
     /// </summary>
     /// <exception cref="ClusterSetupException">An unroll of this config would not fit in max-message-bytes.</exception>
-    public static async Task<bool> RunRolloutAsync(ImpalaSettings settings, ClusterSettings cluster, Options options, Action<long>? onConfirmed, CancellationToken cancellation)
+    public static async Task<RolloutNodeEnding> RunRolloutAsync(ImpalaSettings settings, ClusterSettings cluster, Options options, Action<long>? onConfirmed, CancellationToken cancellation)
     {
+        var actorsStopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         TorchRuntime.Configure(1, settings.Learner.LibtorchDir, settings.Learner.OneDnn);
         Directory.CreateDirectory(options.RunDirectory);
         var spec = settings.Env.Spec;
@@ -206,13 +221,14 @@ public static class ClusterNodes
                 () => new RolloutNodeCounters(rate.Next(), Interlocked.Read(ref versionInUse), incarnations.Restarts), cluster.HeartbeatInterval)), "status");
             StartPartitionControl(system, cluster, change => options.OnEvent?.Invoke(new RuntimeEvent(RuntimeEventLevel.Info, "chaos", change)));
             var seed = unchecked((int)Rng.Derive(settings.Seed, StableHash(cluster.Node), incarnation).NextULong());
-            graph.RolloutNode(system, "node", new RolloutRole(cluster.Node, seed, incarnations));
+            // A node without an actor would idle in the cluster for good, looking healthy: it leaves and says why.
+            graph.RolloutNode(system, "node", new RolloutRole(cluster.Node, seed, incarnations) { OnAllActorsStopped = () => actorsStopped.TrySetResult() });
         }, cancellation).ConfigureAwait(false);
 
-        var first = await Task.WhenAny(system.WhenTerminated, Task.Delay(Timeout.Infinite, cancellation)).ConfigureAwait(false);
-        if (first == system.WhenTerminated) return false;
+        var first = await Task.WhenAny(system.WhenTerminated, actorsStopped.Task, Task.Delay(Timeout.Infinite, cancellation)).ConfigureAwait(false);
+        if (first == system.WhenTerminated) return RolloutNodeEnding.Downed;
         await ClusterSystem.LeaveAsync(system, LeaveLimit).ConfigureAwait(false);
-        return true;
+        return first == actorsStopped.Task ? RolloutNodeEnding.ActorsStopped : RolloutNodeEnding.Interrupted;
     }
 
     /// <summary>The shapes of the model's parameters, in order (for checking parameter messages).</summary>

@@ -101,13 +101,18 @@ internal static class NodeCommand
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{cluster.Node}] unrolls in the outbox so far: {Interlocked.Read(ref confirmed)}"));
             }
-            if (!rollout.GetAwaiter().GetResult())
+            switch (rollout.GetAwaiter().GetResult())
             {
-                error.WriteLine($"impala node: {cluster.Node}: the cluster downed this node");
-                return CliApp.Failed;
+                case RolloutNodeEnding.Downed:
+                    error.WriteLine($"impala node: {cluster.Node}: the cluster downed this node");
+                    return CliApp.Failed;
+                case RolloutNodeEnding.ActorsStopped:
+                    error.WriteLine($"impala node: {cluster.Node}: every rollout actor failed more than impala.supervision.max-restarts ({settings.Supervision.MaxRestarts}) times and stopped; the node left the cluster (its log has each failure)");
+                    return CliApp.Failed;
+                default:
+                    output.WriteLine($"impala node: {cluster.Node} stopped");
+                    return CliApp.Ok;
             }
-            output.WriteLine($"impala node: {cluster.Node} stopped");
-            return CliApp.Ok;
         }
         catch (ClusterSetupException e)
         {

@@ -75,4 +75,19 @@ public sealed class ClusterProcessTests
         Assert.Contains("the run had finished on another learner node", standby.Output());
         Assert.True(File.Exists(Path.Combine(h.Cluster.LearnerDirectory, ClusterNodes.FinishedMarker)));
     }
+
+    [Fact]
+    public void RolloutNodeWhoseActorsAllFailForGood_LeavesTheClusterAndExitsOneSayingWhy()
+    {
+        using var h = new ClusterHarness(rolloutNodes: 1, standby: false, faultInjection: false, "impala.env.fail-every=1", "impala.supervision.max-restarts=1",
+            "impala.supervision.backoff-min=1ms", "impala.supervision.backoff-max=2ms");
+        var learner = h.Start("learner");
+        var rollout = h.Start("rollout-0");
+        h.Await(() => rollout.HasExited, Patience, "the rollout node without actors to stop");
+        Assert.True(rollout.ExitCode == 1, $"exit {rollout.ExitCode}:\n{rollout.Output()}");
+        Assert.Contains("impala node: rollout-0: every rollout actor failed more than impala.supervision.max-restarts (1) times and stopped; the node left the cluster", rollout.Output());
+        Assert.DoesNotContain("   at ", rollout.Output());
+        h.Await(() => Says(h, "learner", "rollout-0 removed"), Patience, "the learner's node table to see rollout-0 leave");
+        learner.Interrupt();
+    }
 }
