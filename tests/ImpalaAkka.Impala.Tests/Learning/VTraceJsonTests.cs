@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImpalaAkka.Impala.Learning;
+using ImpalaAkka.Tests.Shared;
 
 namespace ImpalaAkka.Impala.Tests.Learning;
 
@@ -71,5 +72,22 @@ public sealed class VTraceJsonTests
     {
         var e = Assert.Throws<VTraceInputException>(() => VTraceJson.Compute(json, "in.json"));
         Assert.StartsWith(expectedStart, e.Message);
+    }
+
+    // Tokens that steer mutations into the reader's corners: shapes, numbers at the edges, the optional fields.
+    private static readonly string[] Alphabet =
+    [
+        "[", "]", "{", "}", ",", ":", "\"", "-", ".", "e", "9", "0", "1e308", "-1e308", "1e-320", "null", "true", "[]", "[[]]",
+        "\"log_rhos\"", "\"lambda\"", "\"clip_c_threshold\"", "\"target_log_probs\"", "\"bootstrap_value\"", " ", "\n", "//",
+    ];
+
+    [Fact]
+    public void Compute_MutatedInputs_GiveOutputOrAVTraceInputException()
+    {
+        var tokens = Valid.Select(c => c.ToString()).ToList();
+        Fuzz.Check("vtrace json", cases: 1500, random => string.Concat(Fuzz.Mutate(random, tokens, Alphabet)), json =>
+        {
+            using var output = JsonDocument.Parse(VTraceJson.Compute(json, "fuzz.json"));
+        }, typeof(VTraceInputException), maxAllocatedBytes: 64L << 20);
     }
 }
