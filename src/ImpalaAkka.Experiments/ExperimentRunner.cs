@@ -23,19 +23,19 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string outDirectory, I
     {
         var cells = GridExpansion.Expand(spec);
         Directory.CreateDirectory(RunsDirectory);
-        File.WriteAllText(Path.Combine(outDirectory, "experiment.json"), JsonSerializer.Serialize(new
+        new ExperimentInfo
         {
-            name = spec.Name,
-            question = spec.Question,
-            wiring = spec.Wiring,
-            source = spec.SourceFile,
-            configs = spec.Configs.Select(Path.GetFileNameWithoutExtension),
-            seeds = spec.Seeds,
-            frames = spec.Frames?.ToString(CultureInfo.InvariantCulture) ?? "from each config",
-            threshold = spec.Threshold ?? "from each config",
-            grid = spec.Grid.ToDictionary(a => a.Key, a => a.Values),
-            set = spec.Set.ToDictionary(a => a.Key, a => a.Value),
-        }, new JsonSerializerOptions { WriteIndented = true }));
+            Name = spec.Name,
+            Question = spec.Question,
+            Wiring = spec.Wiring,
+            Source = spec.SourceFile,
+            Configs = [.. spec.Configs.Select(c => Path.GetFileNameWithoutExtension(c))],
+            Seeds = spec.Seeds,
+            Frames = spec.Frames?.ToString(CultureInfo.InvariantCulture) ?? "from each config",
+            Threshold = spec.Threshold ?? "from each config",
+            Grid = spec.Grid.ToDictionary(a => a.Key, a => a.Values),
+            Set = spec.Set.ToDictionary(a => a.Key, a => a.Value),
+        }.Write(outDirectory);
 
         var pending = new List<(Cell Cell, string Directory, bool Resume)>();
         foreach (var cell in cells)
@@ -97,7 +97,7 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string outDirectory, I
         return new Result(cells.Count, skipped, finished - failed.Count, failed);
     }
 
-    /// <summary>A run directory whose summary.json records a finished run.</summary>
+    /// <summary>A run directory whose summary.json records a finished run; a corrupt summary is not one, so its cell runs again.</summary>
     public static bool IsFinished(string directory)
     {
         var summary = Path.Combine(directory, "summary.json");
@@ -105,13 +105,17 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string outDirectory, I
         try
         {
             using var json = JsonDocument.Parse(File.ReadAllText(summary));
-            return json.RootElement.TryGetProperty("stop_reason", out var reason) && Finished.Contains(reason.GetString());
+            return json.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("stop_reason", out var reason) &&
+                reason.ValueKind == JsonValueKind.String && IsFinishedReason(reason.GetString());
         }
         catch (JsonException)
         {
             return false;
         }
     }
+
+    /// <summary>A stop reason that ends a run at its goal (frame budget, target return or duration), not before it.</summary>
+    internal static bool IsFinishedReason(string? stopReason) => Finished.Contains(stopReason);
 
     private static void WriteCellFile(string directory, Cell cell) =>
         File.WriteAllText(Path.Combine(directory, CellFile), JsonSerializer.Serialize(new

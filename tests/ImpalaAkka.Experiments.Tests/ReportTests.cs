@@ -198,6 +198,112 @@ public sealed class ReportTests
     public void Write_NoRuns_Throws()
     {
         using var dir = new TempDir();
-        Assert.Contains("no finished runs", Assert.Throws<InvalidOperationException>(() => ExperimentReport.Write(dir.Path)).Message);
+        var e = Assert.Throws<NoFinishedRunsException>(() => ExperimentReport.Write(dir.Path));
+        Assert.Contains("no finished runs", e.Message);
+        Assert.Empty(e.Warnings);
+    }
+
+    private const string Seed1 = "config=catch__lag.k=8__learner.correction=vtrace__seed=1";
+
+    [Theory]
+    [InlineData("summary.json", "{\"stop_reason\": \"max-fr", "is not valid JSON (")]
+    [InlineData("summary.json", "", "is not valid JSON (")]
+    [InlineData("summary.json", "[1, 2]", "holds a JSON array, not an object")]
+    [InlineData("summary.json", "{\"return_mean100\": 1}", "has no string 'stop_reason'")]
+    [InlineData("cell.json", "{\"group\": \"g\", \"con", "is not valid JSON (")]
+    [InlineData("cell.json", "{\"group\": \"g\", \"config\": \"catch\", \"values\": {}}", "has no integer 'seed'")]
+    [InlineData("cell.json", "{\"config\": \"catch\", \"seed\": 1, \"values\": {}}", "has no string 'group'")]
+    [InlineData("cell.json", "{\"group\": \"g\", \"config\": \"catch\", \"seed\": 1, \"values\": {\"lag.k\": 8}}", "'values.lag.k' is not a string")]
+    [InlineData("config.json", "{\"impala\": {\"env\": ", "is not valid JSON (")]
+    public void Write_RunWithACorruptFile_IsLeftOutWithAWarningNamingFolderFileAndReason(string file, string text, string reason)
+    {
+        using var dir = new TempDir();
+        var root = FourPoints(dir);
+        File.WriteAllText(Path.Combine(root, "runs", Seed1, file), text);
+        var report = ExperimentReport.Write(root);
+        Assert.Equal(11, report.Runs);
+        var warning = Assert.Single(report.Warnings);
+        Assert.StartsWith($"runs/{Seed1}: {file} {reason}", warning);
+        Assert.EndsWith("; left out of the report", warning);
+        Assert.Equal(2, report.Groups.Single(g => g.Values["lag.k"] == "8" && g.Values["learner.correction"] == "vtrace").Runs);
+        Assert.Contains($"- 11 finished runs in 4 grid points; 1 more left out: 1 with an unusable file: `runs/{Seed1}/{file}` (`impala experiment report` prints why)", Read(root, "report.md"));
+    }
+
+    [Fact]
+    public void Write_RunWithoutCellJson_IsLeftOutWithAWarning()
+    {
+        using var dir = new TempDir();
+        var root = FourPoints(dir);
+        File.Delete(Path.Combine(root, "runs", Seed1, "cell.json"));
+        Assert.Equal([$"runs/{Seed1}: cell.json is missing; left out of the report"], ExperimentReport.Write(root).Warnings);
+    }
+
+    [Fact]
+    public void Write_UnfinishedRuns_AreLeftOutWithOneWarningGivingTheirCountAndAFewNames()
+    {
+        using var dir = new TempDir();
+        var root = FourPoints(dir);
+        var runs = Directory.GetDirectories(Path.Combine(root, "runs")).Order(StringComparer.Ordinal).ToList();
+        foreach (var run in runs.Take(2)) File.Delete(Path.Combine(run, "summary.json"));
+        foreach (var run in runs.Skip(2).Take(3)) File.WriteAllText(Path.Combine(run, "summary.json"), """{"stop_reason": "interrupted", "return_mean100": 9}""");
+        var report = ExperimentReport.Write(root);
+        Assert.Equal(7, report.Runs);
+        string Name(int i) => Path.GetFileName(runs[i]);
+        Assert.Equal(
+            [$"5 unfinished runs (no summary.json, or stopped before its goal) left out of the report: runs/{Name(0)} (no summary.json), " +
+                $"runs/{Name(1)} (no summary.json), runs/{Name(2)} (interrupted) and 2 more"],
+            report.Warnings);
+        Assert.Contains("- 7 finished runs in 3 grid points; 5 more left out: 5 unfinished (no `summary.json`, or stopped before its goal) (`impala experiment report` prints why)",
+            Read(root, "report.md"));
+    }
+
+    [Fact]
+    public void Write_RunOfAnotherGrid_IsLeftOutInsteadOfBreakingTheTable()
+    {
+        using var dir = new TempDir();
+        var root = FourPoints(dir);
+        var stray = Path.Combine(root, "runs", "config=catch__seed=1");
+        Directory.CreateDirectory(stray);
+        File.WriteAllText(Path.Combine(stray, "cell.json"), """{"group": "config=catch", "config": "catch", "seed": 1, "values": {}}""");
+        File.WriteAllText(Path.Combine(stray, "summary.json"), """{"stop_reason": "max-frames", "return_mean100": 1}""");
+        var report = ExperimentReport.Write(root);
+        Assert.Equal(12, report.Runs);
+        Assert.Equal(["runs/config=catch__seed=1: cell.json has grid axes (), not the experiment's (lag.k, learner.correction); left out of the report"], report.Warnings);
+    }
+
+    [Theory]
+    [InlineData("{\"name\": \"lags\", ", "is not a valid experiment record (")]
+    [InlineData("{\"name\": \"lags\"}", "is not a valid experiment record (")]
+    [InlineData("{\"name\": \"lags\", \"wiring\": \"train\", \"seeds\": [\"one\"], \"frames\": \"1\", \"threshold\": \"1\", \"grid\": {}, \"set\": {}}", "is not a valid experiment record (")]
+    public void Write_CorruptExperimentJson_WarnsAndNamesTheExperimentAfterItsFolder(string text, string reason)
+    {
+        using var dir = new TempDir();
+        var root = FourPoints(dir);
+        File.WriteAllText(Path.Combine(root, "experiment.json"), text);
+        var report = ExperimentReport.Write(root);
+        Assert.Equal(12, report.Runs);
+        var warning = Assert.Single(report.Warnings);
+        Assert.StartsWith($"experiment.json {reason}", warning);
+        Assert.EndsWith("); the report names the experiment after its folder and leaves out its settings", warning);
+        var markdown = Read(root, "report.md");
+        Assert.StartsWith("# Experiment `results`", markdown);
+        Assert.Contains("- grid axes: `lag.k`, `learner.correction` (`experiment.json` unreadable: wiring, seeds and fixed settings unknown)", markdown);
+    }
+
+    [Fact]
+    public void Write_NoUsableRun_ThrowsWithTheWarnings()
+    {
+        using var dir = new TempDir();
+        var root = dir.File("results");
+        FakeRun(root, "8", "vtrace", 1, 1, null, 0.1);
+        FakeRun(root, "8", "vtrace", 2, 1, null, 0.1);
+        File.WriteAllText(Path.Combine(root, "runs", Seed1, "summary.json"), "{");
+        File.Delete(Path.Combine(root, "runs", "config=catch__lag.k=8__learner.correction=vtrace__seed=2", "summary.json"));
+        var e = Assert.Throws<NoFinishedRunsException>(() => ExperimentReport.Write(root));
+        Assert.Contains("no finished runs", e.Message);
+        Assert.Equal(2, e.Warnings.Count);
+        Assert.StartsWith($"runs/{Seed1}: summary.json is not valid JSON (", e.Warnings[0]);
+        Assert.Equal("1 unfinished run (no summary.json, or stopped before its goal) left out of the report: " +
+            "runs/config=catch__lag.k=8__learner.correction=vtrace__seed=2 (no summary.json)", e.Warnings[1]);
     }
 }

@@ -102,6 +102,24 @@ public sealed class RunnerTests
         Assert.False(File.Exists(Path.Combine(leftover, "metrics.csv")));
     }
 
+    [Theory]
+    [InlineData("{\"stop_reason\": \"max-fr")]
+    [InlineData("[]")]
+    [InlineData("{\"stop_reason\": 3}")]
+    [InlineData("{\"stop_reason\": \"interrupted\"}")]
+    public async Task CellWithAnUnfinishedOrCorruptSummary_IsRunAgain(string summary)
+    {
+        using var dir = new TempDir();
+        var spec = dir.Spec(Body);
+        var leftover = dir.File("out/runs/config=a__lag.k=0__seed=1");
+        Directory.CreateDirectory(leftover);
+        File.WriteAllText(Path.Combine(leftover, "summary.json"), summary);
+        var executor = new FakeExecutor();
+        var result = await Runner(spec, dir.File("out"), executor, 1).RunAsync(CancellationToken.None);
+        Assert.Equal((0, 6), (result.Skipped, result.Succeeded));
+        Assert.Contains(("config=a__lag.k=0__seed=1", false), executor.Calls);
+    }
+
     /// <summary>
     /// Six cells: two finished before (skipped), one with a checkpoint (resumed), one failing, two ok;
     /// cell k takes 10 k seconds of virtual time.

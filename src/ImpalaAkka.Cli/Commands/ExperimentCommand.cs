@@ -115,18 +115,31 @@ internal static class ExperimentCommand
         return command;
     }
 
+    /// <summary>Writes the report; its warnings (runs left out, and why) go to <paramref name="error"/> either way.</summary>
     private static int WriteReport(string directory, TextWriter output, TextWriter error)
     {
         try
         {
             var report = ExperimentReport.Write(directory);
+            Warn(error, report.Warnings);
             output.WriteLine($"impala experiment: report of {report.Runs} runs in {report.Groups.Count} groups -> {Path.Combine(directory, "report.md")}, report.html, {report.Plots.Count} plot files (headline: plots/{report.MainPlot})");
             return CliApp.Ok;
+        }
+        catch (NoFinishedRunsException e)
+        {
+            Warn(error, e.Warnings);
+            error.WriteLine($"impala experiment: {e.Message}");
+            return CliApp.InvalidInput;
         }
         catch (InvalidOperationException e)
         {
             error.WriteLine($"impala experiment: {e.Message}");
             return CliApp.InvalidInput;
         }
+    }
+
+    private static void Warn(TextWriter error, IEnumerable<string> warnings)
+    {
+        foreach (var warning in warnings) error.WriteLine($"impala experiment: warning: {warning}");
     }
 }

@@ -43,6 +43,46 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Contains("0 cells run, 2 skipped (finished before), 0 failed", againText);
     }
 
+    /// <summary>A finished run of a one-axis grid: cell.json, summary.json and a two-point learning curve.</summary>
+    private void FakeRun(int seed)
+    {
+        var run = Path.Combine(directory, "runs", $"config=catch__lag.k=0__seed={seed}");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, "cell.json"), $$$"""{"group": "config=catch__lag.k=0", "config": "catch", "seed": {{{seed}}}, "values": {"lag.k": "0"}}""");
+        File.WriteAllText(Path.Combine(run, "summary.json"), """{"stop_reason": "max-frames", "return_mean100": 0.5}""");
+        File.WriteAllLines(Path.Combine(run, "metrics.csv"), ["frames,charts/episodic_return", "0,0", "1000,0.5"]);
+    }
+
+    [Fact]
+    public void ExperimentReport_CorruptAndUnfinishedRuns_WarnOnStderr_AndReportTheRest()
+    {
+        foreach (var seed in new[] { 1, 2, 3, 4 }) FakeRun(seed);
+        File.WriteAllText(Path.Combine(directory, "runs", "config=catch__lag.k=0__seed=1", "summary.json"), """{"stop_reason": "max-fr""");
+        File.WriteAllText(Path.Combine(directory, "runs", "config=catch__lag.k=0__seed=2", "summary.json"), """{"stop_reason": "interrupted"}""");
+        var (code, text, error) = CliRunner.Invoke("experiment", "report", directory);
+        Assert.True(code == 0, text + error);
+        var warnings = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(2, warnings.Length);
+        Assert.StartsWith("impala experiment: warning: runs/config=catch__lag.k=0__seed=1: summary.json is not valid JSON (", warnings[0]);
+        Assert.EndsWith("); left out of the report", warnings[0]);
+        Assert.Equal("impala experiment: warning: 1 unfinished run (no summary.json, or stopped before its goal) left out of the report: " +
+            "runs/config=catch__lag.k=0__seed=2 (interrupted)", warnings[1]);
+        Assert.StartsWith("impala experiment: report of 2 runs in 1 groups", text);
+        Assert.DoesNotContain("   at ", text + error);
+    }
+
+    [Fact]
+    public void ExperimentReport_OnlyCorruptRuns_WarnsAndExitsTwo()
+    {
+        FakeRun(1);
+        File.WriteAllText(Path.Combine(directory, "runs", "config=catch__lag.k=0__seed=1", "cell.json"), "");
+        var (code, _, error) = CliRunner.Invoke("experiment", "report", directory);
+        Assert.Equal(2, code);
+        Assert.StartsWith("impala experiment: warning: runs/config=catch__lag.k=0__seed=1: cell.json is not valid JSON (", error);
+        Assert.Contains("no finished runs", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
     [Fact]
     public void ExperimentReport_WithoutRuns_ExitsTwo()
     {
