@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using ImpalaAkka.Config;
 
 namespace ImpalaAkka.Cluster;
 
@@ -59,23 +59,10 @@ public sealed class NodeProcess
     }
 
     /// <summary>SIGKILL: no chance to checkpoint, ack or flush.</summary>
-    public void Kill()
-    {
-        if (!process.HasExited) process.Kill(entireProcessTree: true);
-        process.WaitForExit(10_000);
-    }
+    public void Kill() => ChildProcessStop.Kill(process);
 
-    /// <summary>SIGTERM, then a bounded wait for a clean exit (killed if it does not come).</summary>
-    /// <remarks>Not SIGINT: a shell starts a background job with SIGINT ignored, and its children inherit that, so a
-    /// node started from a script's <c>impala cluster up &amp;</c> would sit out the whole wait before being killed.</remarks>
-    public bool Interrupt(TimeSpan limit)
-    {
-        if (process.HasExited) return true;
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])) kill?.WaitForExit(5_000);
-        if (process.WaitForExit(limit)) return true;
-        Kill();
-        return false;
-    }
+    /// <summary>SIGTERM, then a bounded wait for a clean exit (killed if it does not come); see <see cref="ChildProcessStop"/>.</summary>
+    public bool Interrupt(TimeSpan limit) => ChildProcessStop.Interrupt(process, limit);
 
     private void Write(string? line)
     {
