@@ -7,8 +7,8 @@ namespace ImpalaAkka.Experiments;
 /// Expands an experiment's grid and runs every cell into <c>{out}/runs/{cell}</c>, at most
 /// <c>parallel</c> at a time. Resumable: a cell whose summary says it finished is skipped; one with
 /// a checkpoint (train) continues from it; any other leftover is cleared and run again. A failing
-/// cell is reported and the others go on. Progress goes to the observer as data; rendering it is
-/// the caller's business.
+/// cell is reported and the others go on. Cancelled, it throws once the running cells have stopped
+/// (each reported as it ends). Progress goes to the observer as data; rendering it is the caller's business.
 /// </summary>
 public sealed class ExperimentRunner(ExperimentSpec spec, string outDirectory, ICellExecutor executor, int parallel, IExperimentObserver observer, TimeProvider clock)
 {
@@ -94,6 +94,8 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string outDirectory, I
             }
         }).ToList();
         await Task.WhenAll(tasks).ConfigureAwait(false);
+        // Interrupted after every cell had started: those cells have stopped and been reported, but the experiment is not done.
+        cancellation.ThrowIfCancellationRequested();
         return new Result(cells.Count, skipped, finished - failed.Count, failed);
     }
 
