@@ -58,7 +58,7 @@ public sealed class GridExpansionTests
 
     [Theory]
     [InlineData("experiment { name = t, configs = [\"missing.conf\"], seeds = 1 }", "does not exist")]
-    [InlineData("experiment { name = t, configs = [\"a.conf\"], seeds = 0 }", "experiment.seeds: must be >= 1, got 0")]
+    [InlineData("experiment { name = t, configs = [\"a.conf\"], seeds = 0 }", "experiment.seeds: must be in 1..10000, got 0")]
     [InlineData("experiment { name = t, configs = [\"a.conf\"], seeds = [1, 1] }", "none twice")]
     [InlineData("experiment { name = t, configs = [\"a.conf\"], seeds = 1, grid { lag.k = [1, 1] } }", "lag.k: a grid axis needs at least one value, none twice")]
     [InlineData("experiment { name = t, configs = [\"a.conf\"], seeds = 1, wiring = cluster }", "experiment.wiring: expected one of train | sim")]
