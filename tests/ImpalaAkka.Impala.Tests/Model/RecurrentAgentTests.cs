@@ -35,10 +35,15 @@ public sealed class RecurrentAgentTests
             expectedValues.Add(v);
             state = next;
         }
+        // One sequence and five steps multiply matrices of different shapes, which libtorch may reduce in a different
+        // order (a suite run saw the last bit of one value differ): equal to 5 decimals, not bit for bit.
         var a = TensorData.ToArray<float>(logits);
         var e = TensorData.ToArray<float>(cat(expectedLogits));
         for (var i = 0; i < a.Length; i++) Assert.Equal(e[i], a[i], 5);
-        Assert.Equal(TensorData.ToArray<float>(cat(expectedValues)), TensorData.ToArray<float>(baseline));
+        var values = TensorData.ToArray<float>(baseline);
+        var expected = TensorData.ToArray<float>(cat(expectedValues));
+        Assert.Equal(expected.Length, values.Length);
+        for (var i = 0; i < values.Length; i++) Assert.Equal(expected[i], values[i], 5);
     }
 
     [Fact]
