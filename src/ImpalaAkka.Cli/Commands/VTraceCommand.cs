@@ -30,6 +30,12 @@ internal static class VTraceCommand
         string json;
         try
         {
+            // Refused before it is read: the reader holds the whole text and every array in memory.
+            if (input.Exists && input.Length > VTraceJson.MaxInputBytes)
+            {
+                error.WriteLine($"impala vtrace: {VTraceJson.TooLarge(input.ToString(), input.Length).Message}");
+                return CliApp.InvalidInput;
+            }
             json = File.ReadAllText(input.FullName);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -16,16 +16,24 @@ namespace ImpalaAkka.Impala.Learning;
 /// </summary>
 public static class VTraceJson
 {
+    /// <summary>The error for an input over <see cref="MaxInputBytes"/> (checked before a file is read, and again on the text).</summary>
+    public static VTraceInputException TooLarge(string source, long size) =>
+        new($"{source}: {size:N0} bytes, more than the limit of {MaxInputBytes:N0} (16 MiB)");
+
     private static readonly string[] KnownFields =
     [
         "log_rhos", "behaviour_log_probs", "target_log_probs", "discounts", "rewards", "values", "bootstrap_value",
         "clip_rho_threshold", "clip_pg_rho_threshold", "clip_c_threshold", "lambda",
     ];
 
+    /// <summary>The largest input file: 16 MiB, over a million [T][B] entries per array.</summary>
+    public const long MaxInputBytes = 16L << 20;
+
     /// <summary>Reads <paramref name="json"/> (named <paramref name="source"/> in errors), computes V-trace, returns the output JSON.</summary>
     /// <exception cref="VTraceInputException">The input is not valid; the message says where and why.</exception>
     public static string Compute(string json, string source)
     {
+        if (json.Length > MaxInputBytes) throw TooLarge(source, json.Length);
         JsonDocument document;
         try
         {

@@ -49,6 +49,16 @@ public sealed class VTraceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Vtrace_FileOverTheSizeLimit_ExitsTwoBeforeReadingIt()
+    {
+        var input = Path.Combine(directory, "huge.json");
+        using (var stream = File.Create(input)) stream.SetLength((16L << 20) + 1); // sparse: nothing is written
+        var (code, _, error) = Invoke("vtrace", "-i", input);
+        Assert.Equal(2, code);
+        Assert.Contains($"impala vtrace: {input}: 16,777,217 bytes, more than the limit of 16,777,216 (16 MiB)", error);
+    }
+
+    [Fact]
     public void Vtrace_MissingFile_ExitsTwo()
     {
         var (code, _, error) = Invoke("vtrace", "-i", Path.Combine(directory, "nope.json"));
