@@ -66,33 +66,47 @@ internal static class NodeCommand
                 var nodes = new NodeTable();
                 var run = ClusterNodes.RunLearnerAsync(settings, cluster, monitor, new ClusterNodes.Options(directory, OnEvent, nodes), stop.Token);
                 TrainingSnapshot? previous = null;
-                while (Task.WaitAny([run], settings.Run.LogEvery) != 0)
+                // Opened once this node learns (a standby's monitor counts nothing): metrics.csv in the shared folder goes
+                // on across takeovers (each row is appended at the file's end), and each active learner adds an event file.
+                RunMetrics? metrics = null;
+                void Record(TrainingSnapshot snapshot) =>
+                    (metrics ??= new RunMetrics(ClusterNodes.LearnerDirectory(cluster, directory), TimeProvider.System, settings.Env.ReportedTasks)).Append(snapshot);
+                try
                 {
-                    var snapshot = monitor.Snapshot();
-                    if (snapshot.Frames > 0 || previous is not null)
+                    while (Task.WaitAny([run], settings.Run.LogEvery) != 0)
                     {
-                        output.WriteLine(TrainingConsole.Line(snapshot, previous, settings) + $"  dropped {string.Join(",", snapshot.Dropped.Select(p => $"{p.Key}={p.Value}"))}");
-                        previous = snapshot;
+                        var snapshot = monitor.Snapshot();
+                        if (snapshot.Frames > 0 || previous is not null)
+                        {
+                            Record(snapshot);
+                            output.WriteLine(TrainingConsole.Line(snapshot, previous, settings) + $"  dropped {string.Join(",", snapshot.Dropped.Select(p => $"{p.Key}={p.Value}"))}");
+                            previous = snapshot;
+                        }
+                        output.WriteLine(nodes.Format(DateTimeOffset.UtcNow));
                     }
-                    output.WriteLine(nodes.Format(DateTimeOffset.UtcNow));
+                    var result = run.GetAwaiter().GetResult();
+                    switch (result.Ending)
+                    {
+                        case LearnerNodeEnding.Learned:
+                            Record(result.Outcome!.Final);
+                            var summary = RunSummary.From(settings, result.Outcome!);
+                            summary.Write(Path.Combine(ClusterNodes.LearnerDirectory(cluster, directory), "summary.json"));
+                            TrainingConsole.PrintSummary(summary, output);
+                            return result.Outcome!.StopReason is StopReason.MaxFrames or StopReason.TargetReturn or StopReason.Interrupted ? CliApp.Ok : CliApp.Failed;
+                        case LearnerNodeEnding.BadCheckpoint:
+                            error.WriteLine($"impala node: cannot restore the learner: {result.Problem}");
+                            return CliApp.InvalidInput;
+                        case LearnerNodeEnding.Downed:
+                            error.WriteLine($"impala node: {cluster.Node}: {result.Problem}");
+                            return CliApp.Failed;
+                        default:
+                            output.WriteLine($"impala node: {cluster.Node} stopped ({(result.Ending == LearnerNodeEnding.FinishedElsewhere ? "the run had finished on another learner node" : "standby")})");
+                            return CliApp.Ok;
+                    }
                 }
-                var result = run.GetAwaiter().GetResult();
-                switch (result.Ending)
+                finally
                 {
-                    case LearnerNodeEnding.Learned:
-                        var summary = RunSummary.From(settings, result.Outcome!);
-                        summary.Write(Path.Combine(ClusterNodes.LearnerDirectory(cluster, directory), "summary.json"));
-                        TrainingConsole.PrintSummary(summary, output);
-                        return result.Outcome!.StopReason is StopReason.MaxFrames or StopReason.TargetReturn or StopReason.Interrupted ? CliApp.Ok : CliApp.Failed;
-                    case LearnerNodeEnding.BadCheckpoint:
-                        error.WriteLine($"impala node: cannot restore the learner: {result.Problem}");
-                        return CliApp.InvalidInput;
-                    case LearnerNodeEnding.Downed:
-                        error.WriteLine($"impala node: {cluster.Node}: {result.Problem}");
-                        return CliApp.Failed;
-                    default:
-                        output.WriteLine($"impala node: {cluster.Node} stopped ({(result.Ending == LearnerNodeEnding.FinishedElsewhere ? "the run had finished on another learner node" : "standby")})");
-                        return CliApp.Ok;
+                    metrics?.Dispose();
                 }
             }
             long confirmed = 0;

@@ -58,6 +58,14 @@ public sealed class ClusterProcessTests
         Assert.True(accepted.Count > 700, $"only {accepted.Count} unrolls were accepted");
         Assert.True(lost.Count == 0, $"{lost.Count} of {accepted.Count} accepted unrolls were lost, e.g. {string.Join(", ", lost.Take(5))}");
         Assert.True(h.Lines("rollout-1", "confirmed.log").Length > 0, "rollout-1 produced unrolls");
+
+        // One metrics.csv in the shared folder, written by each active learner in turn; the standby goes on from the checkpoint's counts.
+        var metrics = File.ReadAllLines(Path.Combine(h.Cluster.LearnerDirectory, "metrics.csv"));
+        var frames = Array.IndexOf(metrics[0].Split(','), "frames");
+        var series = metrics.Skip(1).Select(l => long.Parse(l.Split(',')[frames], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(series.Count >= 4, $"only {series.Count} metrics rows");
+        Assert.True(series.Zip(series.Skip(1)).All(p => p.Second >= p.First), $"frames went back: {string.Join(", ", series)}");
+        Assert.Equal(2, Directory.GetFiles(h.Cluster.LearnerDirectory, "events.out.tfevents.*").Length);
     }
 
     [Fact]
