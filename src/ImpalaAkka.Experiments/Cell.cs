@@ -11,6 +11,7 @@ public sealed record Cell(string Config, IReadOnlyList<(string Key, string Value
 
     public string Name => $"{GroupName}__seed={Seed}";
 
-    private static string Clean(string value) =>
+    /// <summary>A value as it appears in a cell's folder name: letters, digits, '.', '-' and '_', anything else as '_'.</summary>
+    internal static string Clean(string value) =>
         new([.. value.Trim('"').Select(ch => char.IsLetterOrDigit(ch) || ch is '.' or '-' or '_' ? ch : '_')]);
 }

@@ -50,6 +50,9 @@ public sealed record ExperimentSpec(
     /// <summary>The most cells <c>--max-cells</c> may allow: each is a process and a run folder.</summary>
     public const long CellLimit = 100_000;
 
+    /// <summary>The range of <c>cell-timeout</c> (a timer cannot wait longer than about 24.8 days).</summary>
+    public static readonly TimeSpan MinCellTimeout = TimeSpan.FromSeconds(1), MaxCellTimeout = TimeSpan.FromDays(24);
+
     /// <summary>The cells an experiment runs without <c>--max-cells</c>.</summary>
     public const long DefaultMaxCells = 1_000;
 
@@ -82,6 +85,11 @@ public sealed record ExperimentSpec(
         {
             if (!File.Exists(config)) throw c.Invalid("experiment.configs", $"{config} does not exist");
         }
+        // A cell's folder is named by its config's file name and its cleaned values: two cells must never share one.
+        foreach (var same in configs.GroupBy(Path.GetFileNameWithoutExtension).Where(g => g.Count() > 1))
+        {
+            throw c.Invalid("experiment.configs", $"{string.Join(" and ", same)} would both name their cells 'config={same.Key}'; give the files different names");
+        }
         var seeds = SeedList(c);
         var grid = new List<(string, IReadOnlyList<string>)>();
         if (c.HasPath("experiment.grid"))
@@ -93,6 +101,10 @@ public sealed record ExperimentSpec(
                 if (values.Count == 0 || values.Distinct().Count() != values.Count)
                 {
                     throw section.Invalid(key, "a grid axis needs at least one value, none twice");
+                }
+                if (values.GroupBy(Cell.Clean).FirstOrDefault(g => g.Count() > 1) is { } same)
+                {
+                    throw section.Invalid(key, $"values {string.Join(" and ", same)} would both name their cells '{key}={same.Key}'");
                 }
                 grid.Add((key, values));
             }
@@ -107,7 +119,7 @@ public sealed record ExperimentSpec(
         if (frames < 1) throw c.Invalid("experiment.frames", $"must be >= 1, got {frames}");
         var wiring = c.HasPath("experiment.wiring") ? c.GetChoice("experiment.wiring", "train", "sim") : "train";
         var threshold = c.HasPath("experiment.threshold") ? c.GetDouble("experiment.threshold").ToString("R", CultureInfo.InvariantCulture) : null;
-        var timeout = c.HasPath("experiment.cell-timeout") ? c.GetDuration("experiment.cell-timeout") : TimeSpan.FromMinutes(30);
+        var timeout = c.HasPath("experiment.cell-timeout") ? c.GetDurationWithin("experiment.cell-timeout", MinCellTimeout, MaxCellTimeout) : TimeSpan.FromMinutes(30);
         // A triple-quoted paragraph spans lines in the file; the report wants it as one line of prose.
         var question = c.HasPath("experiment.question") ? string.Join(' ', c.GetString("experiment.question").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) : null;
         if (question is "") throw c.Invalid("experiment.question", "is empty; leave the key out to get the generated question");

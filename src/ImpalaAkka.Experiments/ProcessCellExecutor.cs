@@ -37,10 +37,25 @@ public sealed class ProcessCellExecutor(string dotnet, string impalaDll, TimeSpa
             start.ArgumentList.Add("--set");
             start.ArgumentList.Add(assignment);
         }
+        // Everything that can fail is set up before the child starts: a cell is never left running unwatched.
         Directory.CreateDirectory(runDirectory);
         var logPath = Path.Combine(runDirectory, "output.log");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dotnet}");
         await using var log = new StreamWriter(logPath, append: true);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dotnet}");
+        try
+        {
+            return await FollowAsync(spec, process, log, timeout, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception) when (!process.HasExited)
+        {
+            await ChildProcessStop.KillAsync(process).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<CellOutcome> FollowAsync(ExperimentSpec spec, Process process, StreamWriter log, CancellationTokenSource timeout, CancellationToken cancellation)
+    {
         var lines = new List<string>();
         var gate = new object();
         var closed = false; // once the outcome is decided the log is about to close: a line a lingering grandchild writes later is dropped
@@ -58,7 +73,6 @@ public sealed class ProcessCellExecutor(string dotnet, string impalaDll, TimeSpa
         process.ErrorDataReceived += (_, e) => Collect(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(spec.CellTimeout);
         try
         {
