@@ -184,6 +184,7 @@ public static class ClusterNodes
     /// <exception cref="ClusterSetupException">An unroll of this config would not fit in max-message-bytes.</exception>
     public static async Task<RolloutNodeEnding> RunRolloutAsync(ImpalaSettings settings, ClusterSettings cluster, Options options, Action<long>? onConfirmed, CancellationToken cancellation)
     {
+        // One per join attempt: the actors of a system the join watchdog replaced must not end the node that joined.
         var actorsStopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         TorchRuntime.Configure(1, settings.Learner.LibtorchDir, settings.Learner.OneDnn);
         Directory.CreateDirectory(options.RunDirectory);
@@ -222,7 +223,8 @@ public static class ClusterNodes
             StartPartitionControl(system, cluster, change => options.OnEvent?.Invoke(new RuntimeEvent(RuntimeEventLevel.Info, "chaos", change)));
             var seed = unchecked((int)Rng.Derive(settings.Seed, StableHash(cluster.Node), incarnation).NextULong());
             // A node without an actor would idle in the cluster for good, looking healthy: it leaves and says why.
-            graph.RolloutNode(system, "node", new RolloutRole(cluster.Node, seed, incarnations) { OnAllActorsStopped = () => actorsStopped.TrySetResult() });
+            var stopped = actorsStopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            graph.RolloutNode(system, "node", new RolloutRole(cluster.Node, seed, incarnations) { OnAllActorsStopped = () => stopped.TrySetResult() });
         }, cancellation).ConfigureAwait(false);
 
         var first = await Task.WhenAny(system.WhenTerminated, actorsStopped.Task, Task.Delay(Timeout.Infinite, cancellation)).ConfigureAwait(false);

@@ -52,7 +52,7 @@ internal static class ExperimentCommand
                 error.WriteLine($"impala experiment: {e.Message}");
                 return CliApp.InvalidInput;
             }
-            var n = result.GetValue(parallel) ?? Math.Max(1, Environment.ProcessorCount / 2);
+            var n = result.GetValue(parallel) ?? Math.Clamp(Environment.ProcessorCount / 2, 1, MaxParallel);
             if (n is < 1 or > MaxParallel)
             {
                 error.WriteLine($"impala experiment: --parallel must be in 1..{MaxParallel}, got {n}");

@@ -27,7 +27,7 @@ internal static class ExperimentPreflight
         {
             try
             {
-                var resolved = SettingsLoader.LoadConfig(cell.Config, cell.Assignments);
+                var resolved = SettingsLoader.LoadConfig(cell.Config, cell.Assignments, $"{spec.SourceFile}: grid or set value");
                 _ = SettingsLoader.Bind(resolved);
                 if (spec.Wiring == "sim") _ = SimSettings.Bind(resolved);
             }

@@ -62,15 +62,40 @@ internal static class NodeCommand
         {
             if (role == "learner")
             {
+                var learnerDirectory = ClusterNodes.LearnerDirectory(cluster, directory);
+                try
+                {
+                    RunMetrics.CheckExisting(learnerDirectory, settings.Env.ReportedTasks);
+                }
+                catch (InvalidOperationException e)
+                {
+                    error.WriteLine($"impala node: {e.Message}");
+                    return CliApp.InvalidInput;
+                }
                 var monitor = new TrainingMonitor(settings.Run.MaxFrames, settings.Run.TargetReturn, settings.Run.StopAtTarget);
                 var nodes = new NodeTable();
-                var run = ClusterNodes.RunLearnerAsync(settings, cluster, monitor, new ClusterNodes.Options(directory, OnEvent, nodes), stop.Token);
+                using var abort = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                var run = ClusterNodes.RunLearnerAsync(settings, cluster, monitor, new ClusterNodes.Options(directory, OnEvent, nodes), abort.Token);
                 TrainingSnapshot? previous = null;
                 // Opened once this node learns (a standby's monitor counts nothing): metrics.csv in the shared folder goes
                 // on across takeovers (each row is appended at the file's end), and each active learner adds an event file.
                 RunMetrics? metrics = null;
-                void Record(TrainingSnapshot snapshot) =>
-                    (metrics ??= new RunMetrics(ClusterNodes.LearnerDirectory(cluster, directory), TimeProvider.System, settings.Env.ReportedTasks)).Append(snapshot);
+                string? metricsProblem = null;
+                void Record(TrainingSnapshot snapshot)
+                {
+                    if (metricsProblem is not null) return;
+                    try
+                    {
+                        (metrics ??= new RunMetrics(learnerDirectory, TimeProvider.System, settings.Env.ReportedTasks)).Append(snapshot);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+                    {
+                        // The curves are part of the run: stop cleanly (final checkpoint, leave the cluster) rather than learn on unrecorded.
+                        metricsProblem = e.Message;
+                        error.WriteLine($"impala node: cannot write the metrics ({e.Message}); stopping");
+                        abort.Cancel();
+                    }
+                }
                 try
                 {
                     while (Task.WaitAny([run], settings.Run.LogEvery) != 0)
@@ -90,9 +115,10 @@ internal static class NodeCommand
                         case LearnerNodeEnding.Learned:
                             Record(result.Outcome!.Final);
                             var summary = RunSummary.From(settings, result.Outcome!);
-                            summary.Write(Path.Combine(ClusterNodes.LearnerDirectory(cluster, directory), "summary.json"));
+                            summary.Write(Path.Combine(learnerDirectory, "summary.json"));
                             TrainingConsole.PrintSummary(summary, output);
-                            return result.Outcome!.StopReason is StopReason.MaxFrames or StopReason.TargetReturn or StopReason.Interrupted ? CliApp.Ok : CliApp.Failed;
+                            return metricsProblem is null && result.Outcome!.StopReason is StopReason.MaxFrames or StopReason.TargetReturn or StopReason.Interrupted
+                                ? CliApp.Ok : CliApp.Failed;
                         case LearnerNodeEnding.BadCheckpoint:
                             error.WriteLine($"impala node: cannot restore the learner: {result.Problem}");
                             return CliApp.InvalidInput;

@@ -33,7 +33,7 @@ public static class VTraceJson
     /// <exception cref="VTraceInputException">The input is not valid; the message says where and why.</exception>
     public static string Compute(string json, string source)
     {
-        if (json.Length > MaxInputBytes) throw TooLarge(source, json.Length);
+        if (json.Length > MaxInputBytes) throw new VTraceInputException($"{source}: {json.Length:N0} characters, more than the limit of {MaxInputBytes:N0}");
         JsonDocument document;
         try
         {

@@ -24,8 +24,9 @@ public static class SettingsLoader
     }
 
     /// <summary>The resolved configuration for <paramref name="configFile"/> (optional) and <paramref name="assignments"/>.</summary>
+    /// <param name="assignmentSource">What errors call the assignments' origin (an experiment names its file).</param>
     /// <exception cref="ConfigException">A file cannot be read, a value is invalid or a key is unknown.</exception>
-    public static Cfg LoadConfig(string? configFile, IEnumerable<string> assignments)
+    public static Cfg LoadConfig(string? configFile, IEnumerable<string> assignments, string assignmentSource = "command line --set")
     {
         var reference = HoconDocument.Parse(ReferenceText(), "reference.conf");
         var user = HoconDocument.Empty;
@@ -35,7 +36,7 @@ public static class SettingsLoader
         }
         foreach (var assignment in assignments)
         {
-            user = user.WithOverrides(HoconDocument.ParseAssignment(assignment));
+            user = user.WithOverrides(HoconDocument.ParseAssignment(assignment, assignmentSource));
         }
         user.RequireKnownKeys(reference);
         return reference.WithOverrides(user).Resolve();

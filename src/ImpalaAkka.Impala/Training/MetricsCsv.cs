@@ -12,19 +12,19 @@ internal sealed class MetricsCsv
     public MetricsCsv(string path, IReadOnlyList<string> columns)
     {
         this.path = path;
-        var header = string.Join(",", columns);
-        if (File.Exists(path))
+        if (!Fits(path, columns)) File.WriteAllText(path, string.Join(",", columns) + "\n");
+    }
+
+    /// <summary>True when <paramref name="path"/> exists with the header of <paramref name="columns"/>, false when it does not exist.</summary>
+    /// <exception cref="InvalidOperationException">It exists with another header.</exception>
+    public static bool Fits(string path, IReadOnlyList<string> columns)
+    {
+        if (!File.Exists(path)) return false;
+        if (File.ReadLines(path).FirstOrDefault() != string.Join(",", columns))
         {
-            var first = File.ReadLines(path).FirstOrDefault();
-            if (first != header)
-            {
-                throw new InvalidOperationException($"{path}: existing metrics file has different columns; not appending to it");
-            }
+            throw new InvalidOperationException($"{path}: existing metrics file has different columns; not appending to it");
         }
-        else
-        {
-            File.WriteAllText(path, header + "\n");
-        }
+        return true;
     }
 
     public void Append(MetricsRow row)

@@ -29,6 +29,11 @@ public sealed class RunMetrics : IDisposable
         events = EventFileWriter.Create(directory, clock.GetUtcNow(), Dns.GetHostName());
     }
 
+    /// <summary>Refuses a metrics.csv in <paramref name="directory"/> that a run of these tasks could not append to, before anything is written.</summary>
+    /// <exception cref="InvalidOperationException">It exists with other columns.</exception>
+    public static void CheckExisting(string directory, IReadOnlyList<string>? tasks = null) =>
+        _ = MetricsCsv.Fits(Path.Combine(directory, "metrics.csv"), MetricsRow.ColumnsFor(tasks ?? []));
+
     /// <summary>The event file this run is writing.</summary>
     public string EventFile => events.Path;
 

@@ -47,4 +47,24 @@ public sealed class ClusterCommandTests
         Assert.Contains("tls.enabled", error);
         Assert.Contains("allow-insecure = on", error);
     }
+
+    [Fact]
+    public void LearnerNode_SharedMetricsFileWithOtherColumns_IsRefusedBeforeJoining()
+    {
+        var directory = Directory.CreateTempSubdirectory("ia-node-metrics-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "metrics.csv"), "something,else\n1,2\n");
+            var (code, _, error) = CliRunner.Invoke("node", "--role", "learner", "--config", CliRunner.RepositoryFile("hocon/cluster.conf"),
+                "--run-dir", directory, "--set", "impala.cluster.seed-nodes=[\"127.0.0.1:1\"]");
+
+            Assert.Equal(CliApp.InvalidInput, code);
+            Assert.Contains($"{Path.Combine(directory, "metrics.csv")}: existing metrics file has different columns", error);
+            Assert.Equal("something,else\n1,2\n", File.ReadAllText(Path.Combine(directory, "metrics.csv")));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
