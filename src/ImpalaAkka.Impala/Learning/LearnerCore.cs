@@ -24,6 +24,7 @@ public sealed class LearnerCore : IDisposable
     private readonly EnvironmentSpec spec;
     private readonly LinearDecaySchedule schedule;
     private readonly int t;
+    private readonly HeldScalars scalars = new();
     private Tensor? observations;                // [(T+1) * B, obs...], reused while B stays the same
     private long[] actions = [];
     private float[] rewards = [];
@@ -88,8 +89,9 @@ public sealed class LearnerCore : IDisposable
         var obs = OnDevice(observations!);
         var actionsT = OnDevice(TensorData.From<long>(actions.AsSpan(0, t * b), t, b));                     // [T, B]
         var rewardsT = OnDevice(TensorData.From<float>(rewards.AsSpan(0, t * b), t, b));                    // [T, B]
-        if (settings.Learner.RewardClipping == RewardClipping.AbsOne) rewardsT = rewardsT.clamp(-1, 1);
-        var discounts = OnDevice(TensorData.From<float>(notDone.AsSpan(0, t * b), t, b)) * settings.Learner.Discount; // [T, B]
+        // Numbers (and add's alpha) go to libtorch as held Scalars (see HeldScalars): no a + b, no t * 0.9 here.
+        if (settings.Learner.RewardClipping == RewardClipping.AbsOne) rewardsT = rewardsT.clamp(scalars[-1], scalars[1]);
+        var discounts = OnDevice(TensorData.From<float>(notDone.AsSpan(0, t * b), t, b)).mul(scalars[settings.Learner.Discount]); // [T, B]
         var behaviour = OnDevice(TensorData.From<float>(behaviourLogits.AsSpan(0, t * b * a), t, b, a));     // [T, B, A]
 
         lap = Lap(0, lap);
@@ -116,12 +118,12 @@ public sealed class LearnerCore : IDisposable
         var (vs, pgAdvantages) = Targets(logRhos, rhos, discounts, rewardsT, values.detach(), bootstrap);
 
         var policyLogProbs = settings.Learner.Correction == Correction.Epsilon
-            ? (logProbs.exp().gather(-1, index).squeeze(-1) + EpsilonCorrection).log()
+            ? logProbs.exp().gather(-1, index).squeeze(-1).add(scalars[EpsilonCorrection], scalars.One).log()
             : actionLogProbs;
         var policyLoss = -(policyLogProbs * pgAdvantages).sum();
-        var baselineLoss = (vs - values).square().sum() * (0.5 * settings.Learner.BaselineCost);
+        var baselineLoss = (vs - values).square().sum().mul(scalars[0.5 * settings.Learner.BaselineCost]);
         var negativeEntropy = (logProbs.exp() * logProbs).sum();
-        var total = policyLoss + baselineLoss + negativeEntropy * settings.Learner.EntropyCost;
+        var total = policyLoss.add(baselineLoss, scalars.One).add(negativeEntropy.mul(scalars[settings.Learner.EntropyCost]), scalars.One);
 
         lap = Lap(2, lap);
         Optimizer.ZeroGrad();
@@ -150,8 +152,8 @@ public sealed class LearnerCore : IDisposable
     /// The acting and learning forward passes differ in the last float bits, so at zero lag
     /// rho = 1 +- 1e-7, which a strict comparison with rho-bar = 1 would count as clipped.
     /// </summary>
-    private static double ClippedShare(Tensor rhos, double? threshold) =>
-        threshold is { } bar ? rhos.gt(bar * (1 + 1e-4)).to(ScalarType.Float32).mean().item<float>() : 0;
+    private double ClippedShare(Tensor rhos, double? threshold) =>
+        threshold is { } bar ? rhos.gt(scalars[bar * (1 + 1e-4)]).to(ScalarType.Float32).mean().item<float>() : 0;
 
     /// <summary>V-trace targets and advantages under the configured correction (all without gradient).</summary>
     private (Tensor Vs, Tensor PgAdvantages) Targets(Tensor logRhos, Tensor rhos, Tensor discounts, Tensor rewards, Tensor values, Tensor bootstrap)
@@ -234,5 +236,6 @@ public sealed class LearnerCore : IDisposable
         observations?.Dispose();
         Optimizer.Dispose();
         Net.Dispose();
+        scalars.Dispose();
     }
 }

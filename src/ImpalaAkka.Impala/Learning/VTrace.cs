@@ -32,16 +32,20 @@ public static class VTrace
 
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
+        // Numbers (and add's alpha) go to libtorch as Scalars held until the end (see HeldScalars): no a + b, no t * 0.9.
+        using var scalars = new HeldScalars();
+        Tensor Clip(Tensor x, double? threshold) => threshold is { } bar ? x.clamp_max(scalars[bar]) : x.clone();
+        var one = scalars.One;
         var rhos = logRhos.exp();                                           // [T, B]
         var clippedRhos = Clip(rhos, options.ClipRhoThreshold);             // [T, B]
-        var cs = Clip(rhos, options.ClipCThreshold) * options.Lambda;       // [T, B]
+        var cs = Clip(rhos, options.ClipCThreshold).mul(scalars[options.Lambda]); // [T, B]
         var bootstrap = bootstrapValue.unsqueeze(0);                        // [1, B]
         var t = values.shape[0];
         var valuesNext = cat([values.narrow(0, 1, t - 1), bootstrap]);      // [T, B] V(x_{t+1})
-        var deltas = clippedRhos * (rewards + discounts * valuesNext - values);
-        var vs = BackwardRecursion(deltas, discounts * cs) + values;        // [T, B]
+        var deltas = clippedRhos * rewards.add(discounts * valuesNext, one).sub(values);
+        var vs = BackwardRecursion(deltas, discounts * cs).add(values, one); // [T, B]
         var vsNext = cat([vs.narrow(0, 1, t - 1), bootstrap]);              // [T, B] v_{s+1}
-        var pgAdvantages = Clip(rhos, options.ClipPgRhoThreshold) * (rewards + discounts * vsNext - values);
+        var pgAdvantages = Clip(rhos, options.ClipPgRhoThreshold) * rewards.add(discounts * vsNext, one).sub(values);
         var (vsOut, pgOut) = scope.MoveToOuter(vs, pgAdvantages);
         return new VTraceReturns(vsOut, pgOut);
     }
@@ -102,8 +106,6 @@ public static class VTrace
         }
         return TensorData.From<double>(acc, deltas.shape).to(deltas.dtype, deltas.device);
     }
-
-    private static Tensor Clip(Tensor rhos, double? threshold) => threshold is { } bar ? rhos.clamp_max(bar) : rhos.clone();
 
     private static void CheckShapes(Tensor values, Tensor bootstrapValue, params (Tensor Tensor, string Name)[] others)
     {

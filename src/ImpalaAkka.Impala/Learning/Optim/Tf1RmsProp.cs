@@ -1,3 +1,5 @@
+using ImpalaAkka.Impala.Model;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -16,6 +18,7 @@ public sealed class Tf1RmsProp : LearnerOptimizer
 {
     private readonly Tensor[] meanSquare;
     private readonly Tensor[]? momentumBuffer;
+    private readonly HeldScalars scalars = new();
 
     public Tf1RmsProp(IReadOnlyList<Parameter> parameters, double learningRate, double decay = 0.99, double epsilon = 0.01, double momentum = 0)
         : base(parameters)
@@ -45,20 +48,24 @@ public sealed class Tf1RmsProp : LearnerOptimizer
 
     protected override void StepCore()
     {
+        // Every number goes to libtorch as a Scalar that stays reachable through the call (HeldScalars); the
+        // learning rate changes with the schedule, so it gets one of its own for this step.
+        using var rate = LearningRate.ToScalar();
+        using var negativeRate = (-LearningRate).ToScalar();
         for (var i = 0; i < Parameters.Count; i++)
         {
             using var grad = Parameters[i].grad;
             if (grad is null) continue;
-            meanSquare[i].mul_(Decay).addcmul_(grad, grad, 1 - Decay);
-            var denominator = (meanSquare[i] + Epsilon).sqrt_();
+            meanSquare[i].mul_(scalars[Decay]).addcmul_(grad, grad, scalars[1 - Decay]);
+            using var denominator = meanSquare[i].add(scalars[Epsilon], scalars.One).sqrt_();
             if (momentumBuffer is { } buffers)
             {
-                buffers[i].mul_(Momentum).addcdiv_(grad, denominator, LearningRate);
+                buffers[i].mul_(scalars[Momentum]).addcdiv_(grad, denominator, rate);
                 Parameters[i].sub_(buffers[i]);
             }
             else
             {
-                Parameters[i].addcdiv_(grad, denominator, -LearningRate);
+                Parameters[i].addcdiv_(grad, denominator, negativeRate);
             }
         }
     }
@@ -77,6 +84,7 @@ public sealed class Tf1RmsProp : LearnerOptimizer
     public override void Dispose()
     {
         foreach (var tensor in meanSquare.Concat(momentumBuffer ?? [])) tensor.Dispose();
+        scalars.Dispose();
         GC.SuppressFinalize(this);
     }
 }
