@@ -110,7 +110,7 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string outDirectory, I
             return json.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("stop_reason", out var reason) &&
                 reason.ValueKind == JsonValueKind.String && IsFinishedReason(reason.GetString());
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
             return false;
         }

@@ -48,7 +48,16 @@ public sealed record RunRecord(
                 ? p.Value.GetString()!
                 : throw new BadFile(ExperimentRunner.CellFile, $"'values.{p.Name}' is not a string"));
             if (!c.TryGetProperty("seed", out var seed) || !seed.TryGetInt32(out var seedNumber)) throw new BadFile(ExperimentRunner.CellFile, "has no integer 'seed'");
-            var (curve, rho, cClip) = ReadMetrics(Path.Combine(directory, "metrics.csv"));
+            List<(double, double)> curve;
+            double rho, cClip;
+            try
+            {
+                (curve, rho, cClip) = ReadMetrics(Path.Combine(directory, "metrics.csv"));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new BadFile("metrics.csv", $"could not be read ({e.Message})");
+            }
             var configName = Text(c, ExperimentRunner.CellFile, "config");
             return new RunFolder.Finished(new RunRecord(
                 Text(c, ExperimentRunner.CellFile, "group"), configName, EnvName(config?.RootElement, s) ?? configName, name, seedNumber, values,
