@@ -30,26 +30,12 @@ internal static class VTraceCommand
         string json;
         try
         {
-            // Refused before it is read (the reader holds the whole text and every array in memory), and read
-            // no further than the limit: a pipe or /dev/stdin has no length to check first.
-            if (input.Exists && input.Length > VTraceJson.MaxInputBytes)
-            {
-                error.WriteLine($"impala vtrace: {VTraceJson.TooLarge(input.ToString(), input.Length).Message}");
-                return CliApp.InvalidInput;
-            }
-            using var stream = File.OpenRead(input.FullName);
-            var bytes = new MemoryStream();
-            var buffer = new byte[81920];
-            for (int n; (n = stream.Read(buffer)) > 0;)
-            {
-                bytes.Write(buffer, 0, n);
-                if (bytes.Length > VTraceJson.MaxInputBytes)
-                {
-                    error.WriteLine($"impala vtrace: {input}: more than the limit of {VTraceJson.MaxInputBytes:N0} bytes (16 MiB)");
-                    return CliApp.InvalidInput;
-                }
-            }
-            json = System.Text.Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
+            json = VTraceJson.ReadFile(input.FullName, input.ToString());
+        }
+        catch (VTraceInputException e)
+        {
+            error.WriteLine($"impala vtrace: {e.Message}");
+            return CliApp.InvalidInput;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

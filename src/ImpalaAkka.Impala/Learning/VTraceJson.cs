@@ -16,10 +16,6 @@ namespace ImpalaAkka.Impala.Learning;
 /// </summary>
 public static class VTraceJson
 {
-    /// <summary>The error for an input over <see cref="MaxInputBytes"/> (checked before a file is read, and again on the text).</summary>
-    public static VTraceInputException TooLarge(string source, long size) =>
-        new($"{source}: {size:N0} bytes, more than the limit of {MaxInputBytes:N0} (16 MiB)");
-
     private static readonly string[] KnownFields =
     [
         "log_rhos", "behaviour_log_probs", "target_log_probs", "discounts", "rewards", "values", "bootstrap_value",
@@ -29,11 +25,35 @@ public static class VTraceJson
     /// <summary>The largest input file: 16 MiB, over a million [T][B] entries per array.</summary>
     public const long MaxInputBytes = 16L << 20;
 
+    /// <summary>
+    /// The text of an input file, refused over <see cref="MaxInputBytes"/>: by its length before it is read (the reader
+    /// holds the whole text and every array in memory), and while it is read, since a pipe has no length to check.
+    /// </summary>
+    /// <exception cref="VTraceInputException">The file is over the limit.</exception>
+    /// <exception cref="IOException">It cannot be read.</exception>
+    public static string ReadFile(string path, string source)
+    {
+        var info = new FileInfo(path);
+        if (info.Exists && info.Length > MaxInputBytes) throw TooLarge(source, $"{info.Length:N0} bytes");
+        using var stream = File.OpenRead(path);
+        var bytes = new MemoryStream();
+        var buffer = new byte[81920];
+        for (int n; (n = stream.Read(buffer)) > 0;)
+        {
+            bytes.Write(buffer, 0, n);
+            if (bytes.Length > MaxInputBytes) throw TooLarge(source, "more bytes");
+        }
+        return Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
+    }
+
+    private static VTraceInputException TooLarge(string source, string size) =>
+        new($"{source}: {size}, more than the limit of {MaxInputBytes:N0} (16 MiB)");
+
     /// <summary>Reads <paramref name="json"/> (named <paramref name="source"/> in errors), computes V-trace, returns the output JSON.</summary>
     /// <exception cref="VTraceInputException">The input is not valid; the message says where and why.</exception>
     public static string Compute(string json, string source)
     {
-        if (json.Length > MaxInputBytes) throw new VTraceInputException($"{source}: {json.Length:N0} characters, more than the limit of {MaxInputBytes:N0}");
+        if (json.Length > MaxInputBytes) throw TooLarge(source, $"{json.Length:N0} characters");
         JsonDocument document;
         try
         {

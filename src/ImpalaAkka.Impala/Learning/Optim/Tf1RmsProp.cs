@@ -50,8 +50,8 @@ public sealed class Tf1RmsProp : LearnerOptimizer
     {
         // Every number goes to libtorch as a Scalar that stays reachable through the call (HeldScalars); the
         // learning rate changes with the schedule, so it gets one of its own for this step.
-        using var rate = LearningRate.ToScalar();
-        using var negativeRate = (-LearningRate).ToScalar();
+        // With momentum the rate scales the buffer, which is subtracted; without, it scales the step added.
+        using var rate = (momentumBuffer is null ? -LearningRate : LearningRate).ToScalar();
         for (var i = 0; i < Parameters.Count; i++)
         {
             using var grad = Parameters[i].grad;
@@ -65,7 +65,7 @@ public sealed class Tf1RmsProp : LearnerOptimizer
             }
             else
             {
-                Parameters[i].addcdiv_(grad, denominator, negativeRate);
+                Parameters[i].addcdiv_(grad, denominator, rate);
             }
         }
     }
