@@ -93,6 +93,14 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
                     // keep-majority downing a tie to lose. (Its restart line in nodes.log is not waited for: one suite
                     // run saw a restarted node produce for two minutes without one, cause not found.)
                     WaitFor(() => Produced(victim) > producedBefore, Patience, $"the restarted {victim} to produce unrolls", active, victim);
+                    // The standby too must list the new incarnation before the next fault: a suite run killed the active learner while
+                    // the standby had not, the restarted node (no answer from the standby) marked it unreachable with the learner, and
+                    // the split-brain resolver downed the standby as indirectly connected.
+                    if (processes[standby] is { HasExited: false })
+                    {
+                        WaitFor(() => Membership(standby).Any(l => Joined(l, victim) && Timestamp(l) >= killedAt), Patience,
+                            $"{standby}'s node table to list the restarted {victim}", standby, victim);
+                    }
                 }
                 foreach (var _ in partitionAt.Where(p => p == k))
                 {

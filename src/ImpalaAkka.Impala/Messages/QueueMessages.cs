@@ -1,6 +1,6 @@
 namespace ImpalaAkka.Impala.Messages;
 
-// The unroll queue's protocol, shaped after RabbitMQ: publisher confirms, prefetch-limited
+// The unroll queue's protocol, a message broker's: publisher confirms, prefetch-limited
 // deliveries with tags, acks, and redelivery of anything not acked in time. Every message is
 // idempotent or carries enough to be, so it survives loss, duplication and reordering.
 

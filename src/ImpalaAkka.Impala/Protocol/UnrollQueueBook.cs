@@ -4,7 +4,7 @@ using ImpalaAkka.Impala.Messages;
 namespace ImpalaAkka.Impala.Protocol;
 
 /// <summary>
-/// The state of a durable unroll queue with RabbitMQ's semantics, without an actor: every
+/// The state of a durable unroll queue with a message broker's semantics, without an actor: every
 /// published unroll is stored under a new tag (1, 2, ...) and confirmed to its publisher, delivered
 /// to the registered consumer (at most <c>prefetch</c> in flight), and deleted only when acked. A
 /// delivery that is in flight or marked used, and not acked within the redelivery timeout, is

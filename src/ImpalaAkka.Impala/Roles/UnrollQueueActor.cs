@@ -6,7 +6,7 @@ using ImpalaAkka.Impala.Topology;
 namespace ImpalaAkka.Impala.Roles;
 
 /// <summary>
-/// A durable unroll queue with RabbitMQ's semantics (the book is <see cref="UnrollQueueBook{TPeer}"/>):
+/// A durable unroll queue with a message broker's semantics (the book is <see cref="UnrollQueueBook{TPeer}"/>):
 /// every published unroll is stored and confirmed to its publisher, delivered to the registered
 /// consumer with a tag (at most <c>prefetch</c> unacknowledged), and deleted only when acked. A
 /// delivery neither marked used nor acked within <c>redeliveryTimeout</c> is delivered again

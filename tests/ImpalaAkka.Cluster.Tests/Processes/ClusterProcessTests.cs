@@ -35,6 +35,14 @@ public sealed class ClusterProcessTests
             Patience, "the node table to list the restarted rollout-0");
         // Settled before the next fault: with two nodes unreachable at once, keep-majority downing of four nodes is a tie.
         h.Await(() => h.Lines("rollout-0", "confirmed.log").Length > producedBefore, Patience, "the restarted rollout-0 to produce unrolls");
+        // The standby must know the new incarnation too, and the new incarnation must hear from every node: a CI run killed the
+        // learner while the standby had not yet listed the restarted rollout-0, rollout-0 then marked the standby unreachable as
+        // well as the learner, and the split-brain resolver downed the standby as indirectly connected (nobody left to take over).
+        h.Await(() => Says(h, "learner-standby", "rollout-0 restarted"), Patience, "the standby's node table to list the restarted rollout-0");
+        Thread.Sleep(TimeSpan.FromSeconds(4)); // one acceptable heartbeat pause (3 s in the harness) and a second
+        var restartedLog = rollout0.Output();
+        restartedLog = restartedLog[restartedLog.LastIndexOf("impala node: rollout 'rollout-0'", StringComparison.Ordinal)..];
+        Assert.False(restartedLog.Contains("as UNREACHABLE", StringComparison.Ordinal), $"the restarted rollout-0 lost touch with a node before any learner fault:\n{restartedLog}");
 
         var versionBefore = Checkpoint.PeekMeta(new FileCheckpointStore(Path.Combine(h.Cluster.LearnerDirectory, Checkpoint.FileName)))!.Version;
         learner.Kill();
