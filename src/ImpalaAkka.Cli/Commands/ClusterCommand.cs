@@ -65,18 +65,23 @@ internal static class ClusterCommand
         Echo($"impala cluster up: cluster {cluster.Name}: learner{(standby ? ", standby" : "")} and {rolloutNodes} rollout nodes on 127.0.0.1; folders and logs under {outDir.FullName}; Ctrl-C stops them");
         var reported = new HashSet<string>();
         bool LearnersDone() => learner.HasExited && (standbyNode is null || standbyNode.HasExited);
-        while (!stop.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500)) && !LearnersDone())
+        // Nobody restarts a rollout node here: once all have exited, nothing is left to produce unrolls.
+        bool RolloutsGone() => rollouts.All(r => r.HasExited);
+        while (!stop.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500)) && !LearnersDone() && !RolloutsGone())
         {
             foreach (var node in rollouts.Append(learner).Concat(standbyNode is null ? [] : [standbyNode]).Where(r => r.HasExited && reported.Add(r.Node)))
                 Echo($"impala cluster up: {node.Node} exited with code {node.ExitCode}; see {node.LogPath}");
         }
-        Echo(LearnersDone() ? "impala cluster up: the learner finished; stopping the rollout nodes" : "impala cluster up: stopping (SIGINT or SIGTERM)");
+        var rolloutsGone = !LearnersDone() && RolloutsGone();
+        Echo(LearnersDone() ? "impala cluster up: the learner finished; stopping the rollout nodes"
+            : rolloutsGone ? $"impala cluster up: every rollout node has exited ({string.Join(", ", rollouts.Select(r => $"{r.Node} with code {r.ExitCode}"))}; see their logs under {outDir.FullName}); nothing is left to produce unrolls, stopping the learners"
+            : "impala cluster up: stopping (SIGINT or SIGTERM)");
         // The standby first (so it does not take over), then the learner (its final checkpoint), then the rollout nodes.
         var clean = standbyNode?.Interrupt(StopLimit) ?? true;
         clean &= learner.Interrupt(StopLimit);
         clean &= rollouts.Select(r => r.Interrupt(StopLimit)).ToList().All(ok => ok);
         Echo(clean ? "impala cluster up: every node stopped cleanly" : "impala cluster up: a node did not stop within 60 s and was killed");
         var learnerOk = learner.ExitCode == 0 || (standbyNode is { ExitCode: 0 } && File.Exists(Path.Combine(cluster.LearnerDirectory, ClusterNodes.FinishedMarker)));
-        return clean && learnerOk ? CliApp.Ok : CliApp.Failed;
+        return clean && learnerOk && !rolloutsGone ? CliApp.Ok : CliApp.Failed;
     }
 }
