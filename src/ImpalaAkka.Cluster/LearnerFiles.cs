@@ -46,8 +46,20 @@ public sealed class LearnerFiles : IRunObserver, IDisposable
     {
         lock (gate)
         {
-            foreach (var (_, id) in pending.Where(p => p.Step <= step)) learned.WriteLine(id.ToString());
-            pending.RemoveAll(p => p.Step <= step);
+            // Steps only grow, so what is due is a prefix; what was written leaves it even when a write fails (a retry must not repeat it).
+            var written = 0;
+            try
+            {
+                foreach (var (_, id) in pending.TakeWhile(p => p.Step <= step))
+                {
+                    learned.WriteLine(id.ToString());
+                    written++;
+                }
+            }
+            finally
+            {
+                pending.RemoveRange(0, written);
+            }
         }
     }
 

@@ -73,7 +73,7 @@ internal static class ClusterCommand
                 Echo($"impala cluster up: {node.Node} exited with code {node.ExitCode}; see {node.LogPath}");
         }
         var rolloutsGone = !LearnersDone() && RolloutsGone();
-        Echo(LearnersDone() ? "impala cluster up: the learner finished; stopping the rollout nodes"
+        Echo(LearnersDone() ? $"impala cluster up: the learner exited with code {learner.ExitCode}{(standbyNode is null ? "" : $", the standby with code {standbyNode.ExitCode}")}; stopping the rollout nodes"
             : rolloutsGone ? $"impala cluster up: every rollout node has exited ({string.Join(", ", rollouts.Select(r => $"{r.Node} with code {r.ExitCode}"))}; see their logs under {outDir.FullName}); nothing is left to produce unrolls, stopping the learners"
             : "impala cluster up: stopping (SIGINT or SIGTERM)");
         // The standby first (so it does not take over), then the learner (its final checkpoint), then the rollout nodes.

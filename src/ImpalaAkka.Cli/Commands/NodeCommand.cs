@@ -115,9 +115,19 @@ internal static class NodeCommand
                         case LearnerNodeEnding.Learned:
                             Record(result.Outcome!.Final);
                             var summary = RunSummary.From(settings, result.Outcome!);
-                            summary.Write(Path.Combine(learnerDirectory, "summary.json"));
+                            var summaryPath = Path.Combine(learnerDirectory, "summary.json");
+                            var summaryWritten = true;
+                            try
+                            {
+                                summary.Write(summaryPath);
+                            }
+                            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                            {
+                                error.WriteLine($"impala node: cannot write {summaryPath} ({e.Message})");
+                                summaryWritten = false;
+                            }
                             TrainingConsole.PrintSummary(summary, output);
-                            return metricsProblem is null && result.Outcome!.StopReason is StopReason.MaxFrames or StopReason.TargetReturn or StopReason.Interrupted
+                            return summaryWritten && metricsProblem is null && result.Outcome!.StopReason is StopReason.MaxFrames or StopReason.TargetReturn or StopReason.Interrupted
                                 ? CliApp.Ok : CliApp.Failed;
                         case LearnerNodeEnding.BadCheckpoint:
                             error.WriteLine($"impala node: cannot restore the learner: {result.Problem}");

@@ -115,6 +115,12 @@ internal static class TrainCommand
             error.WriteLine($"impala train: cannot resume: {e.Message}");
             return CliApp.InvalidInput;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Disk full or the run folder gone: the checkpoint (if any) is the last one written.
+            error.WriteLine($"impala train: cannot write the run's files in {run.Path} ({e.Message}); stopped");
+            return CliApp.Failed;
+        }
         catch (InvalidOperationException e)
         {
             error.WriteLine($"impala train: {e.Message}");

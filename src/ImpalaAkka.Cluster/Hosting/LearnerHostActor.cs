@@ -77,7 +77,7 @@ public sealed class LearnerHostActor : ReceiveActor
             host.OnFailed?.Invoke(e.Message);
             return;
         }
-        inbox = Context.ActorOf(Props.Create(() => new UnrollInboxActor(host.OnAccepted)), "inbox");
+        inbox = Context.ActorOf(Props.Create(() => new UnrollInboxActor(host.OnAccepted, () => host.Monitor.Stop(StopReason.WriteFailed))), "inbox");
         broadcaster = Context.ActorOf(Props.Create(() => new ParameterBroadcastActor(2 * host.Cluster.HeartbeatInterval)), "broadcast");
         var graph = new RoleGraph(settings, spec, new DirectTransport(inbox, () => broadcaster));
         var learner = graph.Learner(Context, "learner", host.Cluster.Node,

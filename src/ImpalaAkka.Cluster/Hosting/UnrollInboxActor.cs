@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using ImpalaAkka.Cluster.Messages;
 using ImpalaAkka.Impala.Messages;
 
@@ -11,7 +12,8 @@ namespace ImpalaAkka.Cluster.Hosting;
 /// and routes the learner's "used" and "ack" back to the outbox holding the unroll. An outbox keeps
 /// an unroll until it is acked, so a learner that dies loses nothing: the next one's inbox becomes
 /// the consumer and the outboxes deliver again everything not acked. <c>onAccepted</c> sees every
-/// delivery before the learner does (accepted.log).
+/// delivery before the learner does (accepted.log); a delivery it cannot record is not handed on (its
+/// outbox delivers it again) and <c>onRecordFailed</c> is told, which stops the run.
 /// </summary>
 public sealed class UnrollInboxActor : ReceiveActor
 {
@@ -20,8 +22,9 @@ public sealed class UnrollInboxActor : ReceiveActor
     private IActorRef? learner;
     private int prefetch = 1;
 
-    public UnrollInboxActor(Action<Unroll>? onAccepted = null)
+    public UnrollInboxActor(Action<Unroll>? onAccepted = null, Action? onRecordFailed = null)
     {
+        var log = Context.GetLogger();
         Receive<ConsumeUnrolls>(m =>
         {
             learner = Sender;
@@ -33,7 +36,16 @@ public sealed class UnrollInboxActor : ReceiveActor
         {
             if (learner is null) return; // not consuming yet: the outbox delivers it again later
             Register(Sender);
-            onAccepted?.Invoke(d.Unroll);
+            try
+            {
+                onAccepted?.Invoke(d.Unroll);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.Error(e, "delivery of {0} not recorded, so not accepted: {1}", d.Unroll.Producer, e.Message);
+                onRecordFailed?.Invoke();
+                return;
+            }
             learner.Tell(new UnrollDelivery(book.Arrived(Sender, d.Tag), d.Unroll, d.Redelivered), Self);
         });
         Receive<DeliveriesUsed>(m =>

@@ -118,7 +118,7 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
     private void Stopped()
     {
         // Never learned; it stays unacked in the queue. Said, so that accounts of every accepted unroll add up.
-        Receive<UnrollDelivery>(d => wiring.Observer.HeldAtStop([d.Unroll.Producer]));
+        Receive<UnrollDelivery>(d => Record(() => wiring.Observer.HeldAtStop([d.Unroll.Producer])));
         Receive<StepDue>(_ => { }); // a step that was due when the stop came: not taken
         Receive<SampledUnrolls>(_ => { });
         Receive<StopLearner>(_ => Sender.Tell(new LearnerStopped(Core.Version, null), Self));
@@ -145,7 +145,7 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
             case OfferDecision.Dropped dropped:
                 if (dropped.Problem is { } problem) log.Warning("dropped unroll {0}: {1}", unroll.Producer, problem);
                 wiring.Monitor.OnDropped(dropped.Label);
-                wiring.Observer.Dropped(unroll.Producer, dropped.Label);
+                Record(() => wiring.Observer.Dropped(unroll.Producer, dropped.Label));
                 wiring.Queue.Tell(new AckUnrolls([dropped.Tag]), Self);
                 break;
         }
@@ -197,8 +197,10 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
         episodes += finished.Count;
 
         var every = wiring.Settings.Learner.CheckpointEvery;
-        if (wiring.Store is null || book.IsCheckpointDue(every)) MakeDurable();
-        Publish();
+        // A version whose checkpoint failed is not published: a learner that takes over from the last checkpoint would
+        // number its own versions the same, with other weights. The run stops (Finish tries the checkpoint once more).
+        if ((wiring.Store is null || book.IsCheckpointDue(every)) && MakeDurable() is not null) wiring.Monitor.Stop(StopReason.WriteFailed);
+        else Publish();
         // Credit goes out after the version this batch produced, so a paused actor usually has it
         // (or has it on the way) when it acts again: credit first let lag outrun max-inflight.
         wiring.Queue.Tell(new DeliveriesUsed(usedTags), Self);
@@ -213,7 +215,10 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
         wiring.ParameterServer.Tell(new PublishParameters(snapshot), Self);
     }
 
-    /// <summary>Writes the checkpoint (with the ledger), then lets the queue delete what it covers. Without a store, use is final at once.</summary>
+    /// <summary>
+    /// Writes the checkpoint (with the ledger), then lets the queue delete what it covers. Without a store, use is final at once.
+    /// Returns why the checkpoint or the record of what it made durable could not be written, or null.
+    /// </summary>
     private string? MakeDurable()
     {
         if (wiring.Store is not null)
@@ -233,14 +238,32 @@ public sealed class LearnerActor : ReceiveActor, IWithTimers
             }
         }
         if (book.Durable() is { Length: > 0 } durable) wiring.Queue.Tell(new AckUnrolls(durable), Self);
-        wiring.Observer.Durable(steps);
-        return null;
+        return Record(() => wiring.Observer.Durable(steps));
+    }
+
+    /// <summary>
+    /// Tells the observer (a learner node's logs) something; one that cannot write stops the run instead of failing the
+    /// actor, whose restart would take back the steps since the checkpoint. Returns why, or null.
+    /// </summary>
+    private string? Record(Action tell)
+    {
+        try
+        {
+            tell();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Error(e, "learner record not written: {0}", e.Message);
+            wiring.Monitor.Stop(StopReason.WriteFailed);
+            return e.Message;
+        }
     }
 
     private void Finish()
     {
         var error = MakeDurable();
-        wiring.Observer.HeldAtStop(book.PendingIds);
+        Record(() => wiring.Observer.HeldAtStop(book.PendingIds));
         Become(Stopped);
         Sender.Tell(new LearnerStopped(Core.Version, error), Self);
     }

@@ -18,6 +18,12 @@ public enum StopReason
     /// <summary>Every rollout actor stopped for good (each failed more than supervision.max-restarts times); no unroll can come.</summary>
     RolloutActorsStopped,
 
+    /// <summary>
+    /// A checkpoint or one of the learner's records (a learner node's accepted, learned, dropped and held logs) could not be
+    /// written (disk full, folder gone): the run stops rather than learn on with steps a crash would take back.
+    /// </summary>
+    WriteFailed,
+
     /// <summary>A simulation reached impala.sim.duration of virtual time.</summary>
     Duration,
 

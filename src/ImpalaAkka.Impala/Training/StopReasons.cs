@@ -11,6 +11,7 @@ public static class StopReasons
         (StopReason.Interrupted, "interrupted"),
         (StopReason.LearnerStopped, "learner stopped"),
         (StopReason.RolloutActorsStopped, "rollout actors stopped"),
+        (StopReason.WriteFailed, "write failed"),
         (StopReason.Duration, "duration"),
         (StopReason.Stalled, "stalled"));
 

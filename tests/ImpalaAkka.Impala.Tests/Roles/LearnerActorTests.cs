@@ -26,13 +26,14 @@ public sealed class LearnerActorTests : RoleTestKit
     private static ImpalaSettings Settings(params string[] more) => TestSettings.Load(
         [$"impala.learner.batch-size={BatchSize}", $"impala.rollout.unroll-length={TestUnrolls.Length}", "impala.model.hidden=[8]", .. more]);
 
-    /// <summary>A started learner (no store, no replay): registered with the queue, version 0 published, its timer running from now.</summary>
-    private IActorRef Start(ImpalaSettings settings)
+    /// <summary>A started learner (no store unless given, no replay): registered with the queue, version 0 published, its timer running from now.</summary>
+    private IActorRef Start(ImpalaSettings settings, ICheckpointStore? store = null)
     {
         var spec = TestUnrolls.Spec;
         var wiring = new LearnerWiring(settings, spec, () => LearnerStart.Fresh(settings, spec), server.Ref, queue.Ref, null, monitor)
         {
             ConsumeInterval = ConsumeInterval,
+            Store = store,
         };
         var learner = Sys.ActorOf(Props.Create(() => new LearnerActor(wiring)), "learner");
         Assert.Equal(2 * BatchSize, queue.ExpectMsg<ConsumeUnrolls>().Prefetch);
@@ -168,5 +169,44 @@ public sealed class LearnerActorTests : RoleTestKit
         AssertIdle(learner);
         learner.Tell(StopLearner.Instance, TestActor);
         Assert.Equal(new LearnerStopped(1, null), ExpectMsg<LearnerStopped>());
+    }
+
+    [Fact]
+    public async Task CheckpointThatCannotBeWritten_StopsTheRun_AcksNothing_PublishesNoVersion_AndTheStopSaysWhy()
+    {
+        var store = new FullDisk();
+        var learner = Start(Settings("impala.learner.checkpoint-every=1"), store);
+        Deliver(learner, 7, TestUnrolls.Of(0));
+
+        EventFilter.Error(contains: "checkpoint not written: No space left on device").ExpectOne(() => Deliver(learner, 8, TestUnrolls.Of(1)));
+
+        // The use is reported (the outbox's credit), but nothing is acked: the outboxes keep both unrolls. Version 1 is not
+        // published: a learner taking over from the last checkpoint would number its own version 1 with other weights.
+        Assert.Equal([7L, 8L], queue.ExpectMsg<DeliveriesUsed>().Tags);
+        AssertIdle(learner);
+        Assert.True(monitor.Completion.IsCompleted, "the run goes on without a checkpoint");
+        Assert.Equal(StopReason.WriteFailed, await monitor.Completion);
+
+        // The stop tries the checkpoint once more and says why it failed.
+        EventFilter.Error(contains: "checkpoint not written").ExpectOne(() => learner.Tell(StopLearner.Instance, TestActor));
+        Assert.Equal(new LearnerStopped(1, "No space left on device"), ExpectMsg<LearnerStopped>());
+        Assert.Equal(2, store.Attempts);
+        AssertIdle(learner);
+    }
+
+    /// <summary>A checkpoint store on a full disk: every write fails as the file system would say it.</summary>
+    private sealed class FullDisk : ICheckpointStore
+    {
+        public string Name => "full disk";
+
+        public int Attempts { get; private set; }
+
+        public byte[]? Read() => null;
+
+        public void Write(byte[] bytes)
+        {
+            Attempts++;
+            throw new IOException("No space left on device");
+        }
     }
 }
