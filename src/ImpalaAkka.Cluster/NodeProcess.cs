@@ -12,6 +12,8 @@ public sealed class NodeProcess
     private readonly Process process;
     private readonly StreamWriter log;
     private readonly object gate = new();
+    private readonly ManualResetEventSlim outputEnded = new();
+    private readonly ManualResetEventSlim errorEnded = new();
 
     private readonly Action<string>? echo;
 
@@ -22,8 +24,9 @@ public sealed class NodeProcess
         Node = node;
         LogPath = logPath;
         log = new StreamWriter(logPath, append: true) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => Write(e.Data);
-        process.ErrorDataReceived += (_, e) => Write(e.Data);
+        // Each stream's reader raises its lines in order and then null, at the end of the stream.
+        process.OutputDataReceived += (_, e) => Write(e.Data, outputEnded);
+        process.ErrorDataReceived += (_, e) => Write(e.Data, errorEnded);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -32,13 +35,14 @@ public sealed class NodeProcess
 
     public string LogPath { get; }
 
-    public bool HasExited => process.HasExited;
+    /// <summary>Whether the process has exited; once it has, its last lines are in the log (a suite run read the log of an exited node without them).</summary>
+    public bool HasExited => process.HasExited && Drained();
 
     /// <summary>The exit code once exited.</summary>
     public int ExitCode => process.ExitCode;
 
-    /// <summary>Waits (bounded) for the process to exit on its own.</summary>
-    public bool WaitForExit(TimeSpan limit) => process.WaitForExit(limit);
+    /// <summary>Waits (bounded) for the process to exit on its own, and then for its last lines to reach the log.</summary>
+    public bool WaitForExit(TimeSpan limit) => process.WaitForExit(limit) && Drained();
 
     /// <param name="dotnet">The dotnet host; <paramref name="impalaDll"/> the CLI.</param>
     /// <param name="echo">also sees every line the node writes (e.g. to stream it to a console).</param>
@@ -62,11 +66,33 @@ public sealed class NodeProcess
     public void Kill() => ChildProcessStop.Kill(process);
 
     /// <summary>SIGTERM, then a bounded wait for a clean exit (killed if it does not come); see <see cref="ChildProcessStop"/>.</summary>
-    public bool Interrupt(TimeSpan limit) => ChildProcessStop.Interrupt(process, limit);
-
-    private void Write(string? line)
+    public bool Interrupt(TimeSpan limit)
     {
-        if (line is null) return;
+        var clean = ChildProcessStop.Interrupt(process, limit);
+        if (process.HasExited) Drained();
+        return clean;
+    }
+
+    /// <summary>
+    /// For an exited process: waits (bounded: a grandchild could hold a pipe open) until the readers have passed every line
+    /// to the log. Process.WaitForExit with a limit may return before they have.
+    /// </summary>
+    private bool Drained()
+    {
+        outputEnded.Wait(DrainLimit);
+        errorEnded.Wait(DrainLimit);
+        return true;
+    }
+
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
+
+    private void Write(string? line, ManualResetEventSlim ended)
+    {
+        if (line is null)
+        {
+            ended.Set();
+            return;
+        }
         lock (gate) log.WriteLine(line);
         echo?.Invoke(line);
     }
