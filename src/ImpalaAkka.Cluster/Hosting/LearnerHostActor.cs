@@ -24,8 +24,8 @@ public sealed record LearnerHostContext(
     /// <summary>Every delivery, before the learner sees it (accepted.log).</summary>
     public Action<Unroll>? OnAccepted { get; init; }
 
-    /// <summary>This node became the active learner (the learner actor).</summary>
-    public Action<IActorRef>? OnActive { get; init; }
+    /// <summary>This node became the active learner (the learner actor, and the inbox that hands it the outboxes' deliveries).</summary>
+    public Action<IActorRef, IActorRef>? OnActive { get; init; }
 
     /// <summary>The run had already finished (the marker is there): nothing to take over.</summary>
     public Action? OnFinishedElsewhere { get; init; }
@@ -84,6 +84,6 @@ public sealed class LearnerHostActor : ReceiveActor
             new LearnerRole(LearnerStart.FirstThen(start, () => LearnerStart.From(host.Store, settings, spec)), broadcaster,
                 graph.Replay(Context, "replay", host.Incarnation), host.Monitor) { Store = host.Store, Observer = host.Observer },
             endRunWhenStopped: true);
-        host.OnActive?.Invoke(learner);
+        host.OnActive?.Invoke(learner, inbox);
     }
 }
