@@ -186,7 +186,9 @@ public sealed class ChaosRunner(ChaosRunner.Options options, TextWriter log)
         var dropped = Shared("dropped.log").Select(l => l.Split(' ', 2)).Where(p => p.Length == 2 && !used.Contains(p[0]))
             .GroupBy(p => p[0]).Select(g => (Id: g.Key, Reason: g.Last()[1])).ToList();
         var droppedIds = dropped.Select(d => d.Id).ToHashSet();
-        var held = Shared("held-at-stop.log").ToHashSet();
+        // Held at the stop: unused by the learner, or still in an outbox (accepted by a learner that died, taken by none since).
+        var held = Shared("held-at-stop.log").Concat(cluster.Rollouts.SelectMany(r => RunFiles.Lines(Path.Combine(cluster.RunDirectory(r.Name), "held-at-stop.log"))))
+            .Where(id => accepted.Contains(id) && !used.Contains(id)).ToHashSet();
         // learned.log is written just after each checkpoint: an id a SIGKILL caught between the two is in the
         // checkpoint's ledger (and its redelivery was dropped as a duplicate), so the ledger counts as used too.
         var ledger = Checkpoint.PeekLedger(new FileCheckpointStore(Path.Combine(cluster.LearnerDirectory, Checkpoint.FileName))) ?? new UnrollLedger();

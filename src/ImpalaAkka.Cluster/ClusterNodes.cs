@@ -215,18 +215,19 @@ public static class ClusterNodes
             Interlocked.Exchange(ref versionInUse, version);
         };
         var rate = new Rate(() => confirmedLog.Count * settings.Rollout.UnrollLength);
+        IActorRef? outbox = null; // the last join attempt's: the system JoinAsync returns
         var (system, _) = await ClusterSystem.JoinAsync(cluster, "rollout", options.OnEvent, system =>
         {
             // Each system is a new incarnation: producer ids must never repeat, not even across restarts of the process.
             var incarnation = NextIncarnation(options.RunDirectory);
             var incarnations = new Incarnations(settings.Rollout.Actors, Enumerable.Repeat(incarnation * 10_000, settings.Rollout.Actors).ToArray());
-            var outbox = system.ActorOf(Props.Create(() => new UnrollQueueActor(cluster.RedeliveryTimeout, confirmedLog)), "outbox");
+            var box = outbox = system.ActorOf(Props.Create(() => new UnrollQueueActor(cluster.RedeliveryTimeout, confirmedLog)), "outbox");
             IActorRef? server = null;
-            var graph = new RoleGraph(settings, spec, new DirectTransport(outbox, () => server!) { ConfirmTimeout = cluster.ConfirmTimeout });
+            var graph = new RoleGraph(settings, spec, new DirectTransport(box, () => server!) { ConfirmTimeout = cluster.ConfirmTimeout });
             server = graph.ParameterServer(system, "parameter-server", incarnation);
             var relay = system.ActorOf(Props.Create(() => new ParameterRelayActor(server, shapes, onVersion)), "parameter-relay");
             var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/learner", ClusterSingletonProxySettings.Create(system).WithRole("learner")), "learner-proxy");
-            system.ActorOf(Props.Create(() => new RolloutStatusActor(proxy, cluster.Node, incarnation, outbox, relay,
+            system.ActorOf(Props.Create(() => new RolloutStatusActor(proxy, cluster.Node, incarnation, box, relay,
                 () => new RolloutNodeCounters(rate.Next(), Interlocked.Read(ref versionInUse), incarnations.Restarts), cluster.HeartbeatInterval)), "status");
             StartPartitionControl(system, cluster, change => options.OnEvent?.Invoke(new RuntimeEvent(RuntimeEventLevel.Info, "chaos", change)));
             var seed = unchecked((int)Rng.Derive(settings.Seed, StableHash(cluster.Node), incarnation).NextULong());
@@ -237,8 +238,28 @@ public static class ClusterNodes
 
         var first = await Task.WhenAny(system.WhenTerminated, actorsStopped.Task, Task.Delay(Timeout.Infinite, cancellation)).ConfigureAwait(false);
         if (first == system.WhenTerminated) return RolloutNodeEnding.Downed;
+        await RecordHeldAtStopAsync(outbox!, Path.Combine(options.RunDirectory, "held-at-stop.log"), options.OnEvent).ConfigureAwait(false);
         await ClusterSystem.LeaveAsync(system, LeaveLimit).ConfigureAwait(false);
         return first == actorsStopped.Task ? RolloutNodeEnding.ActorsStopped : RolloutNodeEnding.Interrupted;
+    }
+
+    /// <summary>
+    /// A cleanly stopping rollout node appends the producer id of every unroll its outbox still holds (never acked) to
+    /// held-at-stop.log: some a learner accepted and did not use before it died, and no learner took them again before the
+    /// end. With the learner's own held-at-stop.log they complete the account of every accepted unroll.
+    /// </summary>
+    private static async Task RecordHeldAtStopAsync(IActorRef outbox, string path, Action<RuntimeEvent>? onEvent)
+    {
+        try
+        {
+            var stats = await outbox.Ask<QueueStats>(GetQueueStats.Instance, StopLimit).ConfigureAwait(false);
+            using var log = new AppendLog(path);
+            foreach (var id in stats.StoredIds) log.WriteLine(id.ToString());
+        }
+        catch (Exception e) when (e is AskTimeoutException or IOException or UnauthorizedAccessException)
+        {
+            onEvent?.Invoke(new RuntimeEvent(RuntimeEventLevel.Warning, "outbox", $"what the outbox holds at the stop was not recorded in {path}: {e.Message}"));
+        }
     }
 
     /// <summary>The shapes of the model's parameters, in order (for checking parameter messages).</summary>
